@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.cli;
+
+import dev.dense4j.backend.Backend;
+import dev.dense4j.initializers.Initializers.GlorotUniform;
+import dev.dense4j.layers.Dense;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * {@code dense4j demo}: a 784→256→128→10 MLP (relu, gelu, softmax) with seeded weights, run at
+ * batch 1 and 32 on the preferred backend, with the natives in use and the per-call latency.
+ */
+final class Demo {
+
+  private Demo() {}
+
+  static int run(String[] args, PrintStream out) {
+    if (args.length > 0) {
+      throw new IllegalArgumentException("demo takes no arguments; received " + Arrays.toString(args));
+    }
+    out.printf("java %s on %s-%s%n", Runtime.version(), System.getProperty("os.name"), System.getProperty("os.arch"));
+    Backend backend = Backend.preferred();
+    out.println("backend: " + backend.name().toLowerCase(Locale.ROOT));
+    out.println("natives: " + Backend.nativeDescription());
+
+    int[] widths = {784, 256, 128, 10};
+    String[] acts = {"relu", "gelu", "softmax"};
+    List<Dense> layers = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < acts.length; i++) {
+        layers.add(Dense.builder(widths[i + 1]).activation(acts[i])
+            .kernelInitializer(new GlorotUniform(42L + i)).build().build(widths[i]));
+      }
+      out.println("model: " + layers);
+      SplittableRandom rng = new SplittableRandom(7);
+      for (int batch : new int[] {1, 32}) {
+        float[] x = new float[batch * widths[0]];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) rng.nextDouble();
+        }
+        float[] y = forward(layers, x, batch);
+        double micros = time(layers, x, batch);
+        float sum = 0;
+        for (int j = 0; j < widths[3]; j++) {
+          sum += y[j];
+        }
+        out.printf(Locale.ROOT, "batch %3d: %9.1f µs per forward pass; row 0 = %s (sums to %.6f)%n",
+            batch, micros, fmt(Arrays.copyOf(y, widths[3])), sum);
+      }
+    } finally {
+      layers.forEach(Dense::close);
+    }
+    return 0;
+  }
+
+  private static float[] forward(List<Dense> layers, float[] x, int batch) {
+    float[] h = x;
+    for (Dense d : layers) {
+      h = d.call(h, batch, d.inputDim());
+    }
+    return h;
+  }
+
+  // median of timed repetitions after a warm-up; a demo figure, the JMH suite has the real numbers
+  private static double time(List<Dense> layers, float[] x, int batch) {
+    int reps = batch == 1 ? 2000 : 200;
+    for (int i = 0; i < reps; i++) {
+      forward(layers, x, batch);
+    }
+    long[] samples = new long[15];
+    for (int s = 0; s < samples.length; s++) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < reps; i++) {
+        forward(layers, x, batch);
+      }
+      samples[s] = System.nanoTime() - t0;
+    }
+    Arrays.sort(samples);
+    return samples[samples.length / 2] / 1e3 / reps;
+  }
+
+  private static String fmt(float[] v) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < v.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", v[i]));
+    }
+    return sb.append(']').toString();
+  }
+}

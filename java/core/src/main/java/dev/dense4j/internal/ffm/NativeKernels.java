@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.internal.ffm;
+
+import static dev.dense4j.internal.ffm.bindings.CblasH.CblasNoTrans;
+import static dev.dense4j.internal.ffm.bindings.CblasH.CblasRowMajor;
+import static dev.dense4j.internal.ffm.bindings.CblasH.CblasTrans;
+
+import dev.dense4j.internal.ActivationKind;
+import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.ffm.bindings.CblasH;
+import dev.dense4j.internal.ffm.bindings.Dense4jH;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Kernels backed by CBLAS (the GEMM) and libdense4j (the fused epilogue).
+ *
+ * <p>Short calls use critical downcalls, which also accept heap arrays without a copy. Long GEMMs
+ * over off-heap memory use ordinary downcalls so that a garbage collection is never held off for
+ * milliseconds; a long GEMM over heap arrays has no such choice and stays critical.
+ */
+public final class NativeKernels implements Kernels {
+
+  /** Multiply-adds above which a GEMM counts as long (about 0.1 ms on one core). */
+  static final long LONG_CALL_MACS = 1L << 23;
+
+  private final int isa;
+
+  /** Kernels on the best ISA level of this CPU. */
+  public NativeKernels() {
+    this(0);
+  }
+
+  /** Kernels on a forced ISA level ({@code D4J_ISA_*}), or 0 for the best one. */
+  public NativeKernels(int isa) {
+    this.isa = isa;
+  }
+
+  @Override
+  public String name() {
+    return "native";
+  }
+
+  @Override
+  public void sgemm(int m, int n, int k, MemorySegment a, MemorySegment b, MemorySegment c) {
+    boolean critical = isShort((long) m * n * k, a, b, c);
+    CblasH.cblas_sgemm(critical, CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1f,
+        a, Math.max(1, k), b, Math.max(1, n), 0f, c, Math.max(1, n));
+  }
+
+  @Override
+  public void sgemv(int n, int k, MemorySegment x, MemorySegment b, MemorySegment y) {
+    // y = bᵀ·x: b is k×n row-major, so ask for the transpose
+    boolean critical = isShort((long) n * k, x, b, y);
+    CblasH.cblas_sgemv(critical, CblasRowMajor, CblasTrans, k, n, 1f, b, Math.max(1, n),
+        x, 1, 0f, y, 1);
+  }
+
+  @Override
+  public void biasAct(ActivationKind kind, float p0, float p1, float p2, long m, int n,
+      MemorySegment y, MemorySegment bias) {
+    MemorySegment b = bias == null ? MemorySegment.NULL : bias;
+    int status = isa == 0
+        ? Dense4jH.d4j_f32_bias_act(kind.code(), p0, p1, p2, m, n, y, Math.max(1, n), b)
+        : Dense4jH.d4j_f32_bias_act_isa(kind.code(), p0, p1, p2, m, n, y, Math.max(1, n), b, isa);
+    if (status != Dense4jH.D4J_OK) {
+      throw new IllegalStateException(NativeStatus.describe(status) + " from d4j_f32_bias_act(act="
+          + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1 + ", p2=" + p2 + ", m=" + m + ", n=" + n
+          + ", isa=" + isa + ")");
+    }
+  }
+
+  private static boolean isShort(long macs, MemorySegment a, MemorySegment b, MemorySegment c) {
+    return macs <= LONG_CALL_MACS || !a.isNative() || !b.isNative() || !c.isNative();
+  }
+}

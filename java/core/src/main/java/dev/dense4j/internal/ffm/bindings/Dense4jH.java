@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+// Bindings for native/include/dense4j.h, written by hand in the shape jextract generates (one
+// lazily linked holder per function, C names verbatim, the C prototype in the javadoc).
+// Keep in step with the header: Dense4jHTest compares every descriptor with its prototype.
+package dev.dense4j.internal.ffm.bindings;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.dense4j.internal.ffm.NativeLibraries;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+
+/** Downcalls into libdense4j. */
+public final class Dense4jH {
+
+  private Dense4jH() {}
+
+  static final SymbolLookup SYMBOL_LOOKUP = NativeLibraries.dense4j();
+  static final Linker LINKER = Linker.nativeLinker();
+
+  /** {@code D4J_ABI_VERSION} of the header these bindings were written for. */
+  public static final int D4J_ABI_VERSION = 1;
+  public static final int D4J_OK = 0;
+  public static final int D4J_ERR_UNSUPPORTED_CPU = 1;
+
+  static MemorySegment find(String name) {
+    return SYMBOL_LOOKUP.find(name)
+        .orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + name));
+  }
+
+  static MethodHandle link(String name, FunctionDescriptor desc, Linker.Option... options) {
+    return LINKER.downcallHandle(find(name), desc, options);
+  }
+
+  private static final class d4j_abi_version {
+    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT);
+    static final MethodHandle HANDLE = link("d4j_abi_version", DESC, Linker.Option.critical(false));
+  }
+
+  public static FunctionDescriptor d4j_abi_version$descriptor() {
+    return d4j_abi_version.DESC;
+  }
+
+  /** {@snippet lang=c : int32_t d4j_abi_version(void); } */
+  public static int d4j_abi_version() {
+    try {
+      return (int) d4j_abi_version.HANDLE.invokeExact();
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final class d4j_status_name {
+    static final FunctionDescriptor DESC = FunctionDescriptor.of(ADDRESS, JAVA_INT);
+    static final MethodHandle HANDLE = link("d4j_status_name", DESC, Linker.Option.critical(false));
+  }
+
+  public static FunctionDescriptor d4j_status_name$descriptor() {
+    return d4j_status_name.DESC;
+  }
+
+  /** {@snippet lang=c : const char *d4j_status_name(int32_t status); } */
+  public static MemorySegment d4j_status_name(int status) {
+    try {
+      return (MemorySegment) d4j_status_name.HANDLE.invokeExact(status);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final class d4j_isa_best {
+    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT);
+    static final MethodHandle HANDLE = link("d4j_isa_best", DESC, Linker.Option.critical(false));
+  }
+
+  public static FunctionDescriptor d4j_isa_best$descriptor() {
+    return d4j_isa_best.DESC;
+  }
+
+  /** {@snippet lang=c : int32_t d4j_isa_best(void); } */
+  public static int d4j_isa_best() {
+    try {
+      return (int) d4j_isa_best.HANDLE.invokeExact();
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final class d4j_isa_supported {
+    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
+    static final MethodHandle HANDLE = link("d4j_isa_supported", DESC, Linker.Option.critical(false));
+  }
+
+  public static FunctionDescriptor d4j_isa_supported$descriptor() {
+    return d4j_isa_supported.DESC;
+  }
+
+  /** {@snippet lang=c : int32_t d4j_isa_supported(int32_t isa); } */
+  public static int d4j_isa_supported(int isa) {
+    try {
+      return (int) d4j_isa_supported.HANDLE.invokeExact(isa);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final class d4j_f32_bias_act {
+    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_FLOAT,
+        JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+    // critical: the call is short (one pass over the output) and may take heap segments
+    static final MethodHandle HANDLE = link("d4j_f32_bias_act", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_bias_act$descriptor() {
+    return d4j_f32_bias_act.DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_bias_act(int32_t act, float p0, float p1, float p2, int64_t m, int64_t n,
+   *                          float *y, int64_t ldy, const float *bias);
+   * }
+   */
+  public static int d4j_f32_bias_act(int act, float p0, float p1, float p2, long m, long n,
+      MemorySegment y, long ldy, MemorySegment bias) {
+    try {
+      return (int) d4j_f32_bias_act.HANDLE.invokeExact(act, p0, p1, p2, m, n, y, ldy, bias);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final class d4j_f32_bias_act_isa {
+    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_FLOAT,
+        JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT);
+    static final MethodHandle HANDLE = link("d4j_f32_bias_act_isa", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_bias_act_isa$descriptor() {
+    return d4j_f32_bias_act_isa.DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_bias_act_isa(int32_t act, float p0, float p1, float p2, int64_t m, int64_t n,
+   *                              float *y, int64_t ldy, const float *bias, int32_t isa);
+   * }
+   */
+  public static int d4j_f32_bias_act_isa(int act, float p0, float p1, float p2, long m, long n,
+      MemorySegment y, long ldy, MemorySegment bias, int isa) {
+    try {
+      return (int) d4j_f32_bias_act_isa.HANDLE.invokeExact(act, p0, p1, p2, m, n, y, ldy, bias, isa);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.internal.reference;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
+import dev.dense4j.internal.ActivationKind;
+import dev.dense4j.internal.Kernels;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Pure-Java kernels: deliberately naive loops with float64 accumulation. They are the test oracle
+ * for the native backend and the fallback when natives cannot load.
+ */
+public final class ReferenceKernels implements Kernels {
+
+  public static final ReferenceKernels INSTANCE = new ReferenceKernels();
+
+  private ReferenceKernels() {}
+
+  @Override
+  public String name() {
+    return "reference";
+  }
+
+  @Override
+  public void sgemm(int m, int n, int k, MemorySegment a, MemorySegment b, MemorySegment c) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double acc = 0;
+        for (int p = 0; p < k; p++) {
+          acc += (double) get(a, (long) i * k + p) * get(b, (long) p * n + j);
+        }
+        set(c, (long) i * n + j, (float) acc);
+      }
+    }
+  }
+
+  @Override
+  public void sgemv(int n, int k, MemorySegment x, MemorySegment b, MemorySegment y) {
+    sgemm(1, n, k, x, b, y);
+  }
+
+  @Override
+  public void biasAct(ActivationKind kind, float p0, float p1, float p2, long m, int n,
+      MemorySegment y, MemorySegment bias) {
+    double[] row = new double[n];
+    double[] out = new double[n];
+    for (long i = 0; i < m; i++) {
+      long base = i * n;
+      for (int j = 0; j < n; j++) {
+        row[j] = (double) get(y, base + j) + (bias == null ? 0 : get(bias, j));
+      }
+      if (kind.rowwise()) {
+        int w = ReferenceMath.applyRow(kind, row, n, out);
+        for (int j = 0; j < n; j++) {
+          // GLU keeps the biased pre-activations after its n/2 outputs, as the native kernel does
+          set(y, base + j, (float) (j < w ? out[j] : row[j]));
+        }
+      } else {
+        for (int j = 0; j < n; j++) {
+          set(y, base + j, (float) ReferenceMath.apply(kind, p0, p1, p2, row[j]));
+        }
+      }
+    }
+  }
+
+  private static float get(MemorySegment s, long index) {
+    return s.getAtIndex(JAVA_FLOAT, index);
+  }
+
+  private static void set(MemorySegment s, long index, float v) {
+    s.setAtIndex(JAVA_FLOAT, index, v);
+  }
+}

@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.layers;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
+import dev.dense4j.activations.Activation;
+import dev.dense4j.activations.Activations;
+import dev.dense4j.activations.BuiltinActivation;
+import dev.dense4j.backend.Backend;
+import dev.dense4j.constraints.Constraint;
+import dev.dense4j.initializers.Initializer;
+import dev.dense4j.initializers.Initializers;
+import dev.dense4j.internal.ActivationKind;
+import dev.dense4j.internal.Backends;
+import dev.dense4j.internal.Kernels;
+import dev.dense4j.regularizers.Regularizer;
+import dev.dense4j.tensor.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Keras' densely-connected layer: {@code output = activation(dot(input, kernel) + bias)}.
+ *
+ * <p>The kernel has shape {@code (input_dim, units)}, row-major, as Keras stores it; the bias has
+ * shape {@code (units,)}. An input of shape {@code (b, d0, …, input_dim)} is contracted over its
+ * last axis only and gives {@code (b, d0, …, units)} (Keras 3 does not flatten higher ranks).
+ *
+ * <p>Threading: once built, {@code call} may run from many threads at once; it reads the weights
+ * and writes only its output. {@link #setWeights} and {@link #close} must not race with calls.
+ * Memory: the layer owns its weight tensors and frees them on {@link #close()}.
+ *
+ * {@snippet :
+ * try (Dense dense = Dense.builder(128).activation("relu").build()) {
+ *   dense.build(784);
+ *   float[] y = dense.call(x, 32, 784);   // y has 32 × 128 values
+ * }
+ * }
+ */
+public final class Dense implements AutoCloseable {
+
+  private final String name;
+  private final int units;
+  private final Activation activation;
+  private final boolean useBias;
+  private final Initializer kernelInitializer;
+  private final Initializer biasInitializer;
+  private final Regularizer kernelRegularizer;
+  private final Regularizer biasRegularizer;
+  private final Regularizer activityRegularizer;
+  private final Constraint kernelConstraint;
+  private final Constraint biasConstraint;
+  private final boolean trainable;
+  private final Kernels kernels;
+
+  private int inputDim = -1;
+  private Tensor kernel;
+  private Tensor bias;
+
+  private Dense(Builder b) {
+    this.name = b.name != null ? b.name : LayerNames.next("dense");
+    this.units = b.units;
+    this.activation = b.activation;
+    this.useBias = b.useBias;
+    this.kernelInitializer = b.kernelInitializer;
+    this.biasInitializer = b.biasInitializer;
+    this.kernelRegularizer = b.kernelRegularizer;
+    this.biasRegularizer = b.biasRegularizer;
+    this.activityRegularizer = b.activityRegularizer;
+    this.kernelConstraint = b.kernelConstraint;
+    this.biasConstraint = b.biasConstraint;
+    this.trainable = b.trainable;
+    this.kernels = Backends.kernels(b.backend != null ? b.backend : Backend.preferred());
+  }
+
+  /** A builder with Keras' defaults for every argument but {@code units}. */
+  public static Builder builder(int units) {
+    return new Builder(units);
+  }
+
+  /**
+   * Creates the weights for inputs whose last dimension is {@code inputShape[rank-1]}; the leading
+   * entries (batch and others) may be -1 for "any", like Keras' {@code None}.
+   */
+  public Dense build(int... inputShape) {
+    Objects.requireNonNull(inputShape, "inputShape");
+    if (inputShape.length == 1) {
+      return buildForInputDim(inputShape[0]);
+    }
+    if (inputShape.length < 2) {
+      throw new IllegalArgumentException(owner() + ": expected an input shape of rank >= 2 (or the input dimension alone); received shape "
+          + Arrays.toString(inputShape));
+    }
+    return buildForInputDim(inputShape[inputShape.length - 1]);
+  }
+
+  private Dense buildForInputDim(int dIn) {
+    if (kernel != null) {
+      throw new IllegalStateException(owner() + ": already built for input dimension " + inputDim);
+    }
+    if (dIn <= 0) {
+      throw new IllegalArgumentException(owner() + ": the last input dimension must be known and > 0; received " + dIn);
+    }
+    Tensor k = Tensor.zeros(dIn, units);
+    Tensor b = null;
+    try {
+      kernelInitializer.initialize(k);
+      if (useBias) {
+        b = Tensor.zeros(units);
+        biasInitializer.initialize(b);
+      }
+    } catch (RuntimeException | Error e) {
+      k.close();
+      if (b != null) {
+        b.close();
+      }
+      throw e;
+    }
+    this.kernel = k;
+    this.bias = b;
+    this.inputDim = dIn;
+    return this;
+  }
+
+  public boolean isBuilt() {
+    return kernel != null;
+  }
+
+  /** The output shape for an input shape: the last entry replaced by the output width. */
+  public int[] computeOutputShape(int... inputShape) {
+    int[] out = inputShape.clone();
+    out[out.length - 1] = outputWidth();
+    return out;
+  }
+
+  /** Values per output row: {@code units}, or {@code units/2} for {@code glu}. */
+  public int outputWidth() {
+    return activation.outputWidth(units);
+  }
+
+  /** Forward pass into a new tensor, which the caller closes. */
+  public Tensor call(Tensor input) {
+    Tensor out = Tensor.zeros(computeOutputShape(checkInput(input.shape())));
+    try {
+      call(input, out);
+      return out;
+    } catch (RuntimeException | Error e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /** Forward pass into {@code output}, whose shape must be {@link #computeOutputShape} of the input's. */
+  public void call(Tensor input, Tensor output) {
+    int[] inShape = checkInput(input.shape());
+    int[] want = computeOutputShape(inShape);
+    if (!Arrays.equals(want, output.shape())) {
+      throw new IllegalArgumentException(owner() + ": expected output shape " + Arrays.toString(want)
+          + "; received shape " + Arrays.toString(output.shape()));
+    }
+    forward(rows(inShape), input.segment(), output.segment());
+  }
+
+  /**
+   * Forward pass over a row-major {@code float[]} of the given shape into a new array of
+   * {@link #computeOutputShape(int...)} values.
+   */
+  public float[] call(float[] input, int... shape) {
+    int[] inShape = checkInput(shape);
+    checkLength("input", input, Tensor.elementCount(inShape));
+    float[] out = new float[Math.toIntExact(rows(inShape) * outputWidth())];
+    forward(rows(inShape), MemorySegment.ofArray(input), MemorySegment.ofArray(out));
+    return out;
+  }
+
+  /** Forward pass from {@code input} (of the given shape) into {@code output}; allocates nothing. */
+  public void call(float[] input, int[] shape, float[] output) {
+    int[] inShape = checkInput(shape);
+    checkLength("input", input, Tensor.elementCount(inShape));
+    long m = rows(inShape);
+    checkLength("output", output, m * outputWidth());
+    forward(m, MemorySegment.ofArray(input), MemorySegment.ofArray(output));
+  }
+
+  // y = act(x · W + b) over m rows; x is m×inputDim, y is m×outputWidth()
+  private void forward(long m, MemorySegment x, MemorySegment y) {
+    if (m == 0) {
+      return;
+    }
+    if (m > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(owner() + ": at most " + Integer.MAX_VALUE + " rows per call; received " + m);
+    }
+    MemorySegment w = kernel.segment();
+    MemorySegment b = useBias ? bias.segment() : null;
+    if (activation.outputWidth(units) != units) {
+      // the activation narrows the rows (glu): GEMM into a scratch buffer, then copy the results
+      try (Arena scratch = Arena.ofConfined()) {
+        MemorySegment z = scratch.allocate(m * units * Float.BYTES, 64);
+        gemmBiasAct(m, x, w, b, z);
+        int outW = outputWidth();
+        for (long i = 0; i < m; i++) {
+          MemorySegment.copy(z, i * units * Float.BYTES, y, i * outW * Float.BYTES, (long) outW * Float.BYTES);
+        }
+      }
+      return;
+    }
+    gemmBiasAct(m, x, w, b, y);
+  }
+
+  private void gemmBiasAct(long m, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment z) {
+    if (m == 1) {
+      kernels.sgemv(units, inputDim, x, w, z);
+    } else {
+      kernels.sgemm((int) m, units, inputDim, x, w, z);
+    }
+    if (activation instanceof BuiltinActivation a) {
+      kernels.biasAct(a.kind(), a.p0(), a.p1(), a.p2(), m, units, z, b);
+    } else {
+      kernels.biasAct(ActivationKind.LINEAR, 0f, 0f, 0f, m, units, z, b);
+      applyCustom(m, z);
+    }
+  }
+
+  private void applyCustom(long m, MemorySegment z) {
+    if (z.isNative()) {
+      float[] rows = z.asSlice(0, m * units * Float.BYTES).toArray(JAVA_FLOAT);
+      activation.apply(rows, 0, (int) m, units);
+      MemorySegment.copy(rows, 0, z, JAVA_FLOAT, 0, rows.length);
+    } else {
+      float[] heap = (float[]) z.heapBase().orElseThrow();
+      activation.apply(heap, 0, (int) m, units);
+    }
+  }
+
+  private int[] checkInput(int[] shape) {
+    Objects.requireNonNull(shape, "shape");
+    if (kernel == null) {
+      throw new IllegalStateException(owner() + " is not built; call build(inputShape) first");
+    }
+    if (kernel.isClosed()) {
+      throw new IllegalStateException(owner() + " is closed");
+    }
+    if (shape.length < 2) {
+      throw new IllegalArgumentException(owner() + ": expected an input of rank >= 2; received shape "
+          + Arrays.toString(shape));
+    }
+    for (int d : shape) {
+      if (d < 0) {
+        throw new IllegalArgumentException(owner() + ": dimensions must be >= 0; received shape " + Arrays.toString(shape));
+      }
+    }
+    if (shape[shape.length - 1] != inputDim) {
+      throw new IllegalArgumentException(owner() + ": expected last input dimension " + inputDim
+          + "; received shape " + Arrays.toString(shape));
+    }
+    return shape;
+  }
+
+  private static long rows(int[] shape) {
+    long m = 1;
+    for (int i = 0; i < shape.length - 1; i++) {
+      m = Math.multiplyExact(m, shape[i]);
+    }
+    return m;
+  }
+
+  private void checkLength(String what, float[] a, long expected) {
+    Objects.requireNonNull(a, what);
+    if (a.length != expected) {
+      throw new IllegalArgumentException(owner() + ": expected " + what + ".length " + expected
+          + "; received " + what + ".length=" + a.length);
+    }
+  }
+
+  /** Copies of {@code [kernel, bias]} (bias omitted without {@code use_bias}), Keras' order. */
+  public List<float[]> getWeights() {
+    ensureBuilt();
+    return useBias ? List.of(kernel.toArray(), bias.toArray()) : List.of(kernel.toArray());
+  }
+
+  /** Sets {@code [kernel, bias]} (bias omitted without {@code use_bias}); constraints are not applied. */
+  public void setWeights(List<float[]> weights) {
+    ensureBuilt();
+    int want = useBias ? 2 : 1;
+    if (weights.size() != want) {
+      throw new IllegalArgumentException(owner() + ": expected " + want + " weight arrays (kernel"
+          + (useBias ? ", bias" : "") + "); received " + weights.size());
+    }
+    checkLength("kernel", weights.get(0), (long) inputDim * units);
+    if (useBias) {
+      checkLength("bias", weights.get(1), units);
+    }
+    kernel.copyFrom(weights.get(0));
+    if (useBias) {
+      bias.copyFrom(weights.get(1));
+    }
+  }
+
+  /** The kernel tensor {@code (input_dim, units)}, owned by this layer. */
+  public Tensor kernel() {
+    ensureBuilt();
+    return kernel;
+  }
+
+  /** The bias tensor {@code (units,)}, owned by this layer; null without {@code use_bias}. */
+  public Tensor bias() {
+    ensureBuilt();
+    return bias;
+  }
+
+  private void ensureBuilt() {
+    if (kernel == null) {
+      throw new IllegalStateException(owner() + " is not built; call build(inputShape) first");
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int units() {
+    return units;
+  }
+
+  public int inputDim() {
+    return inputDim;
+  }
+
+  public Activation activation() {
+    return activation;
+  }
+
+  public boolean useBias() {
+    return useBias;
+  }
+
+  public Initializer kernelInitializer() {
+    return kernelInitializer;
+  }
+
+  public Initializer biasInitializer() {
+    return biasInitializer;
+  }
+
+  public Regularizer kernelRegularizer() {
+    return kernelRegularizer;
+  }
+
+  public Regularizer biasRegularizer() {
+    return biasRegularizer;
+  }
+
+  public Regularizer activityRegularizer() {
+    return activityRegularizer;
+  }
+
+  public Constraint kernelConstraint() {
+    return kernelConstraint;
+  }
+
+  public Constraint biasConstraint() {
+    return biasConstraint;
+  }
+
+  public boolean trainable() {
+    return trainable;
+  }
+
+  /** The backend kernels' name: "native" or "reference". */
+  public String backendName() {
+    return kernels.name();
+  }
+
+  private String owner() {
+    return "Dense '" + name + "'";
+  }
+
+  /** Frees the weights; later calls throw {@link IllegalStateException}. */
+  @Override
+  public void close() {
+    if (kernel != null) {
+      kernel.close();
+    }
+    if (bias != null) {
+      bias.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return owner() + "(units=" + units + ", activation=" + activation.name() + ", use_bias=" + useBias
+        + (isBuilt() ? ", input_dim=" + inputDim : "") + ")";
+  }
+
+  /** Keras' {@code Dense(...)} arguments; every one but {@code units} has Keras' default. */
+  public static final class Builder {
+    private final int units;
+    private String name;
+    private Activation activation = Activations.get("linear");
+    private boolean useBias = true;
+    private Initializer kernelInitializer;
+    private Initializer biasInitializer = Initializers.get("zeros");
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+    private Regularizer activityRegularizer;
+    private Constraint kernelConstraint;
+    private Constraint biasConstraint;
+    private boolean trainable = true;
+    private Backend backend;
+
+    private Builder(int units) {
+      if (units <= 0) {
+        throw new IllegalArgumentException("Dense: units must be > 0; received units=" + units);
+      }
+      this.units = units;
+    }
+
+    /** The layer name; default {@code dense}, {@code dense_1}, … (one counter per JVM). */
+    public Builder name(String name) {
+      if (name == null || name.isBlank() || name.contains("/")) {
+        throw new IllegalArgumentException("Dense: name must be non-blank and contain no '/'; received name=" + name);
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** A Keras activation name ({@code null} → {@code linear}). */
+    public Builder activation(String activation) {
+      this.activation = Activations.get(activation);
+      return this;
+    }
+
+    public Builder activation(Activation activation) {
+      this.activation = activation != null ? activation : Activations.get("linear");
+      return this;
+    }
+
+    public Builder useBias(boolean useBias) {
+      this.useBias = useBias;
+      return this;
+    }
+
+    /** Default {@code glorot_uniform}. */
+    public Builder kernelInitializer(String name) {
+      return kernelInitializer(Initializers.get(name));
+    }
+
+    public Builder kernelInitializer(Initializer initializer) {
+      this.kernelInitializer = Objects.requireNonNull(initializer, "kernelInitializer");
+      return this;
+    }
+
+    /** Default {@code zeros}. */
+    public Builder biasInitializer(String name) {
+      return biasInitializer(Initializers.get(name));
+    }
+
+    public Builder biasInitializer(Initializer initializer) {
+      this.biasInitializer = Objects.requireNonNull(initializer, "biasInitializer");
+      return this;
+    }
+
+    public Builder kernelRegularizer(Regularizer regularizer) {
+      this.kernelRegularizer = regularizer;
+      return this;
+    }
+
+    public Builder biasRegularizer(Regularizer regularizer) {
+      this.biasRegularizer = regularizer;
+      return this;
+    }
+
+    public Builder activityRegularizer(Regularizer regularizer) {
+      this.activityRegularizer = regularizer;
+      return this;
+    }
+
+    public Builder kernelConstraint(Constraint constraint) {
+      this.kernelConstraint = constraint;
+      return this;
+    }
+
+    public Builder biasConstraint(Constraint constraint) {
+      this.biasConstraint = constraint;
+      return this;
+    }
+
+    public Builder trainable(boolean trainable) {
+      this.trainable = trainable;
+      return this;
+    }
+
+    /** Forces a backend; the default is {@link Backend#preferred()}. */
+    public Builder backend(Backend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /** An unbuilt layer: call {@link Dense#build} before the first call. */
+    public Dense build() {
+      if (kernelInitializer == null) {
+        kernelInitializer = Initializers.get("glorot_uniform"); // fresh seed per layer, as in Keras
+      }
+      return new Dense(this);
+    }
+  }
+}

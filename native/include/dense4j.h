@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * dense4j.h: the only public header of libdense4j, the fused epilogues around the GEMM of a
+ * Keras Dense layer.
+ *
+ * Conventions (every function):
+ *  - row-major matrices; every pointer is followed by its leading dimension, in elements;
+ *  - fixed-width scalars only (int32_t, int64_t, float) and pointers; inputs are const;
+ *  - the return value is D4J_OK (0), -k when the k-th argument (1-based, prototype order) is
+ *    invalid, or a positive D4J_ERR_* status; nothing prints, aborts, allocates or touches errno;
+ *  - nothing here calls BLAS: the caller runs the GEMM and hands the result over.
+ *
+ * Thread safety: every function is reentrant; there is no global mutable state.
+ */
+#ifndef D4J_D4J_H_
+#define D4J_D4J_H_
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#  define D4J_API __declspec(dllexport)
+#else
+#  define D4J_API __attribute__((visibility("default")))
+#endif
+
+/* Bumped whenever a prototype, an enum value or a documented contract changes. */
+#define D4J_ABI_VERSION 1
+
+/* Status codes (positive; negative values name an invalid argument). */
+#define D4J_OK 0
+#define D4J_ERR_UNSUPPORTED_CPU 1 /* the requested ISA level is not supported by this CPU or build */
+
+/*
+ * Activation codes (Keras 3 names). The parameters p0..p2 of d4j_f32_bias_act mean:
+ *   RELU          p0 = negative_slope, p1 = max_value (+INFINITY for none), p2 = threshold
+ *   LEAKY_RELU    p0 = negative_slope
+ *   ELU, CELU     p0 = alpha
+ *   HARD_SIGMOID  p0 = slope, p1 = offset: clip(p0*x + p1, 0, 1)  (Keras 3: 1/6, 1/2; Keras 2: 0.2, 0.5)
+ *   HARD_SILU     p0 = slope, p1 = offset of the hard_sigmoid it multiplies with
+ *   SQUAREPLUS    p0 = b
+ *   GELU          p0 = approximate (0: exact erf form, 1: tanh form)
+ *   SOFT_SHRINK, HARD_SHRINK  p0 = threshold
+ *   THRESHOLD     p0 = threshold, p1 = default_value
+ * Unused parameters are ignored. SOFTMAX, LOG_SOFTMAX, GLU and SPARSEMAX work along each row.
+ */
+typedef enum d4j_activation {
+  D4J_ACT_LINEAR = 100,
+  D4J_ACT_RELU = 101,
+  D4J_ACT_LEAKY_RELU = 102,
+  D4J_ACT_RELU6 = 103,
+  D4J_ACT_ELU = 104,
+  D4J_ACT_SELU = 105,
+  D4J_ACT_CELU = 106,
+  D4J_ACT_SIGMOID = 107,
+  D4J_ACT_HARD_SIGMOID = 108,
+  D4J_ACT_SPARSE_SIGMOID = 109,
+  D4J_ACT_LOG_SIGMOID = 110,
+  D4J_ACT_TANH = 111,
+  D4J_ACT_HARD_TANH = 112,
+  D4J_ACT_TANH_SHRINK = 113,
+  D4J_ACT_SOFTPLUS = 114,
+  D4J_ACT_SOFTSIGN = 115,
+  D4J_ACT_SQUAREPLUS = 116,
+  D4J_ACT_SPARSE_PLUS = 117,
+  D4J_ACT_SILU = 118,
+  D4J_ACT_HARD_SILU = 119,
+  D4J_ACT_GELU = 120,
+  D4J_ACT_MISH = 121,
+  D4J_ACT_EXPONENTIAL = 122,
+  D4J_ACT_SOFT_SHRINK = 123,
+  D4J_ACT_HARD_SHRINK = 124,
+  D4J_ACT_THRESHOLD = 125,
+  D4J_ACT_SOFTMAX = 126,
+  D4J_ACT_LOG_SOFTMAX = 127,
+  D4J_ACT_GLU = 128,
+  D4J_ACT_SPARSEMAX = 129
+} d4j_activation;
+
+/* Instruction-set levels of the vectorised kernels. */
+typedef enum d4j_isa {
+  D4J_ISA_PORTABLE = 1, /* plain C11, auto-vectorised for the build's baseline (SSE2, NEON, ...) */
+  D4J_ISA_AVX2 = 2,     /* x86-64 AVX2 + FMA */
+  D4J_ISA_AVX512 = 3    /* x86-64 AVX-512F/DQ/BW/VL */
+} d4j_isa;
+
+/* Returns D4J_ABI_VERSION of the built library; callers refuse to bind on a mismatch. */
+D4J_API int32_t d4j_abi_version(void);
+
+/* A static, never-NULL name for a status code: "D4J_OK", "D4J_ERR_UNSUPPORTED_CPU",
+ * "D4J_ERR_INVALID_ARGUMENT" (any negative value) or "D4J_ERR_UNKNOWN". */
+D4J_API const char *d4j_status_name(int32_t status);
+
+/* The best ISA level this CPU and build support; it is what d4j_f32_bias_act uses. */
+D4J_API int32_t d4j_isa_best(void);
+
+/* 1 when `isa` is supported by this CPU and build, else 0 (also for unknown codes). */
+D4J_API int32_t d4j_isa_supported(int32_t isa);
+
+/*
+ * y[i, :] = act(y[i, :] + bias)   for i in [0, m), in place.
+ *
+ *   act      a d4j_activation code                                   (-1 if unknown)
+ *   p0..p2   activation parameters, see d4j_activation               (-2..-4 if invalid for act)
+ *   m        rows, >= 0                                              (-5)
+ *   n        columns, >= 0; even for GLU                             (-6)
+ *   y        m x n matrix, may be NULL only when m == 0 or n == 0    (-7)
+ *   ldy      leading dimension of y, >= max(1, n)                    (-8)
+ *   bias     n floats, or NULL for no bias                           (never invalid)
+ *
+ * GLU halves the width: row i of the result is written to y[i, 0 .. n/2), the rest of the row
+ * keeps the biased pre-activation values. Parameter checks: ELU/CELU need a finite alpha (CELU a
+ * non-zero one); RELU needs max_value > 0 (or +INFINITY); SQUAREPLUS needs b >= 0.
+ */
+D4J_API int32_t d4j_f32_bias_act(int32_t act, float p0, float p1, float p2, int64_t m, int64_t n,
+                                 float *y, int64_t ldy, const float *bias);
+
+/* As d4j_f32_bias_act, with the ISA level forced (for tests and benchmarks); returns
+ * D4J_ERR_UNSUPPORTED_CPU when `isa` is not supported and -10 when it is not a d4j_isa code. */
+D4J_API int32_t d4j_f32_bias_act_isa(int32_t act, float p0, float p1, float p2, int64_t m,
+                                     int64_t n, float *y, int64_t ldy, const float *bias,
+                                     int32_t isa);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* D4J_D4J_H_ */
