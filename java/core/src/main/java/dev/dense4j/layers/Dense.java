@@ -39,7 +39,7 @@ import java.util.Objects;
  * }
  * }
  */
-public final class Dense implements AutoCloseable {
+public final class Dense implements Layer {
 
   private final String name;
   private final int units;
@@ -84,6 +84,7 @@ public final class Dense implements AutoCloseable {
    * Creates the weights for inputs whose last dimension is {@code inputShape[rank-1]}; the leading
    * entries (batch and others) may be -1 for "any", like Keras' {@code None}.
    */
+  @Override
   public Dense build(int... inputShape) {
     Objects.requireNonNull(inputShape, "inputShape");
     if (inputShape.length == 1) {
@@ -124,11 +125,13 @@ public final class Dense implements AutoCloseable {
     return this;
   }
 
+  @Override
   public boolean isBuilt() {
     return kernel != null;
   }
 
   /** The output shape for an input shape: the last entry replaced by the output width. */
+  @Override
   public int[] computeOutputShape(int... inputShape) {
     int[] out = inputShape.clone();
     out[out.length - 1] = outputWidth();
@@ -141,6 +144,7 @@ public final class Dense implements AutoCloseable {
   }
 
   /** Forward pass into a new tensor, which the caller closes. */
+  @Override
   public Tensor call(Tensor input) {
     Tensor out = Tensor.zeros(computeOutputShape(checkInput(input.shape())));
     try {
@@ -176,6 +180,7 @@ public final class Dense implements AutoCloseable {
   }
 
   /** Forward pass from {@code input} (of the given shape) into {@code output}; allocates nothing. */
+  @Override
   public void call(float[] input, int[] shape, float[] output) {
     int[] inShape = checkInput(shape);
     checkLength("input", input, Tensor.elementCount(inShape));
@@ -316,6 +321,7 @@ public final class Dense implements AutoCloseable {
     }
   }
 
+  @Override
   public String name() {
     return name;
   }
