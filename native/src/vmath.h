@@ -149,8 +149,9 @@ D4J_INLINE float d4j_vlog1p(float t) {
 D4J_INLINE float d4j_vsigmoid_mul(float x, float w) {
   float k;
   float m = d4j_vexp_hl_mk(-d4j_abs(x), 0.0f, &k);
-  float ws = w / (1.0f + m * k);
-  return x >= 0.0f ? ws : (ws * m) * k;
+  int pos = x >= 0.0f;
+  float q = (pos ? w : w * m) / (1.0f + m * k);
+  return pos ? q : q * k;
 }
 
 /* y = 1 / (1 + e^-x) */

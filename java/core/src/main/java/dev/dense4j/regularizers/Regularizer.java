@@ -11,4 +11,7 @@ public interface Regularizer {
 
   /** The penalty of {@code x}. */
   double penalty(Tensor x);
+
+  /** Adds {@code d penalty / d x} to {@code grad}, which has {@code x}'s shape. */
+  void addGradient(Tensor x, Tensor grad);
 }
