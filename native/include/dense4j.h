@@ -174,9 +174,10 @@ D4J_API int32_t d4j_f32_sum_squares(int64_t n, const float *x, float *out);
  * first prepares the gradient and applies the decoupled weight decay:
  *   g' = min(max(g * gscale, -clipvalue), clipvalue)  gscale = 1 and clipvalue = +INFINITY disable
  *   w  = w - w * decay                                decay = weight_decay * learning_rate, or 0
- * Common checks: decay, gscale not NaN; clipvalue > 0 (NaN fails); n >= 0; w, g and the slots a
- * configuration needs are non-NULL when n > 0. The caller computes step-dependent scalars in
- * double precision and rounds them once (alpha, c1, c2, c_rho).
+ * Common checks: decay not NaN; clipvalue > 0 (NaN fails); n >= 0; w, g and the slots a
+ * configuration needs are non-NULL when n > 0. gscale is never invalid: a NaN (Keras' global
+ * clipping of a non-finite norm) makes the step NaN, as in Keras. The caller computes
+ * step-dependent scalars in double precision and rounds them once (alpha, c1, c2, c_rho).
  */
 
 /*
@@ -184,8 +185,8 @@ D4J_API int32_t d4j_f32_sum_squares(int64_t n, const float *x, float *out);
  *       otherwise:     m = -g' * lr + m * momentum
  *                      w = w + m                       nesterov == 0
  *                      w = w + (-g' * lr + m * momentum)   nesterov != 0 (with the new m)
- * Codes: nesterov -1 (0 or 1); lr -2 (finite); momentum -3 (in [0, 1]); decay -4; gscale -5;
- * clipvalue -6; n -7; w -8; m -9 (needed when momentum != 0); g -10.
+ * Codes: nesterov -1 (0 or 1); lr -2 (finite); momentum -3 (in [0, 1]); decay -4; clipvalue -6;
+ * n -7; w -8; m -9 (needed when momentum != 0); g -10.
  */
 D4J_API int32_t d4j_f32_sgd_update(int32_t nesterov, float lr, float momentum, float decay,
                                    float gscale, float clipvalue, int64_t n, float *w, float *m,
@@ -199,7 +200,7 @@ D4J_API int32_t d4j_f32_sgd_update(int32_t nesterov, float lr, float momentum, f
  *   vhat = max(vhat, v), used below in place of v   only when vhat != NULL (amsgrad)
  *   w = w - (m * alpha) / (sqrt(v) + epsilon)
  * Codes: alpha -1 (finite); c1 -2, c2 -3 (in [0, 1]); epsilon -4 (finite, >= 0); decay -5;
- * gscale -6; clipvalue -7; n -8; w -9; m -10; v -11; vhat -12 (never invalid); g -13.
+ * clipvalue -7; n -8; w -9; m -10; v -11; vhat -12 (never invalid); g -13.
  */
 D4J_API int32_t d4j_f32_adam_update(float alpha, float c1, float c2, float epsilon, float decay,
                                     float gscale, float clipvalue, int64_t n, float *w, float *m,
@@ -213,7 +214,7 @@ D4J_API int32_t d4j_f32_adam_update(float alpha, float c1, float c2, float epsil
  *   inc = lr * g' / sqrt(denom)                  (epsilon inside the square root)
  *   mom != NULL: mom = momentum * mom + inc;  w = w - mom      otherwise: w = w - inc
  * Codes: lr -1 (finite); rho -2, c_rho -3 (in [0, 1]); momentum -4 (finite, >= 0); epsilon -5
- * (finite, >= 0); decay -6; gscale -7; clipvalue -8; n -9; w -10; vel -11; mom -12 (needed when
+ * (finite, >= 0); decay -6; clipvalue -8; n -9; w -10; vel -11; mom -12 (needed when
  * momentum > 0); avg -13 (never invalid); g -14.
  */
 D4J_API int32_t d4j_f32_rmsprop_update(float lr, float rho, float c_rho, float momentum,
