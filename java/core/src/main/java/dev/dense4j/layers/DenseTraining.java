@@ -120,7 +120,7 @@ public final class DenseTraining implements LayerTraining {
     rows = m;
     int[] outShape = layer.computeOutputShape(shape);
     if (m > 0) {
-      kernels.sgemm((int) m, units, dIn, input, layer.kernel().segment(), z);
+      kernels.sgemm(false, false, (int) m, units, dIn, input, layer.kernel().segment(), 0f, z);
       if (layer.useBias()) {
         kernels.biasAct(ActivationKind.LINEAR, 0f, 0f, 0f, m, units, z, layer.bias().segment());
       }

@@ -14,21 +14,40 @@ final class ReferenceTraining {
 
   private ReferenceTraining() {}
 
-  // c = op(a)·op(b) + beta·c
+  // c = op(a)·op(b) + beta·c; each c[i, j] accumulates over p = 0 … k-1 in double, in that
+  // order, so op = no transpose gives exactly the values of ReferenceKernels.sgemm
   static void sgemm(boolean transA, boolean transB, int m, int n, int k, MemorySegment a,
       MemorySegment b, float beta, MemorySegment c) {
-    for (int i = 0; i < m; i++) {
+    float[] av = toArray(a, (long) m * k);
+    float[] bv = toArray(b, (long) k * n);
+    if (transB) { // to k×n, so that the inner loop walks contiguous memory
+      float[] t = new float[bv.length];
       for (int j = 0; j < n; j++) {
-        double acc = 0;
         for (int p = 0; p < k; p++) {
-          double av = get(a, transA ? (long) p * m + i : (long) i * k + p);
-          double bv = get(b, transB ? (long) j * k + p : (long) p * n + j);
-          acc += av * bv;
+          t[p * n + j] = bv[j * k + p];
         }
-        long ci = (long) i * n + j;
-        set(c, ci, (float) (beta == 0 ? acc : acc + (double) beta * get(c, ci)));
+      }
+      bv = t;
+    }
+    float[] cv = beta == 0 ? new float[m * n] : toArray(c, (long) m * n);
+    double[] row = new double[n];
+    for (int i = 0; i < m; i++) {
+      java.util.Arrays.fill(row, 0);
+      for (int p = 0; p < k; p++) {
+        double x = transA ? av[p * m + i] : av[i * k + p];
+        for (int j = 0; j < n; j++) {
+          row[j] += x * bv[p * n + j];
+        }
+      }
+      for (int j = 0; j < n; j++) {
+        cv[i * n + j] = (float) (beta == 0 ? row[j] : row[j] + (double) beta * cv[i * n + j]);
       }
     }
+    MemorySegment.copy(cv, 0, c, JAVA_FLOAT, 0, cv.length);
+  }
+
+  private static float[] toArray(MemorySegment s, long n) {
+    return n == 0 ? new float[0] : s.asSlice(0, Math.multiplyExact(n, Float.BYTES)).toArray(JAVA_FLOAT);
   }
 
   // dz = J_act(z)ᵀ·dy, one row at a time
