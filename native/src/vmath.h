@@ -113,7 +113,7 @@ D4J_INLINE float d4j_vexpm1(float x) {
   return res * d4j_u2f(0x3f800000u + (top << 23));
 }
 
-/* y = log(1 + t) for t > -1 (and t = +inf, NaN); exact for |t| < 2^-24. */
+/* y = log(1 + t) for finite t > -1 (a NaN passes through); exact for |t| < 2^-24. */
 D4J_INLINE float d4j_vlog1p(float t) {
   float u = 1.0f + t;
   /* u = 2^e * mm with mm in [sqrt(1/2), sqrt(2)); unsigned arithmetic, valid for all u > 0 */
@@ -137,22 +137,24 @@ D4J_INLINE float d4j_vlog1p(float t) {
   float c = (t - (u - 1.0f)) / u;
   float y = D4J_FMA(p * f, z, D4J_FMA(e, D4J_LN2_LO, c));
   y = D4J_FMA(-0.5f, z, y);
-  y = D4J_FMA(e, D4J_LN2_HI, f + y);
-  return t == __builtin_inff() ? t : y;
+  return D4J_FMA(e, D4J_LN2_HI, f + y);
 }
 
 /*
- * y = w * sigmoid(x), with t = e^{-|x|}: w / (1 + t) for x >= 0, w t / (1 + t) otherwise.
- * The subnormal scale of t is applied last, so w * sigmoid(x) is rounded once even when it
- * is subnormal. w must be finite when x = -inf (callers clamp).
+ * y = w * sigmoid(x), x = xh + xl (xl a small low part, or 0), with t = e^{-|x|}:
+ * w / (1 + t) for x >= 0, w t / (1 + t) otherwise. The subnormal scale of t is applied last,
+ * so w * sigmoid(x) is rounded once even when it is subnormal. w must be finite when
+ * x = -inf (callers clamp).
  */
-D4J_INLINE float d4j_vsigmoid_mul(float x, float w) {
+D4J_INLINE float d4j_vsigmoid_mul_hl(float xh, float xl, float w) {
   float k;
-  float m = d4j_vexp_hl_mk(-d4j_abs(x), 0.0f, &k);
-  int pos = x >= 0.0f;
+  int pos = xh >= 0.0f;
+  float m = d4j_vexp_hl_mk(-d4j_abs(xh), pos ? -xl : xl, &k);
   float q = (pos ? w : w * m) / (1.0f + m * k);
   return pos ? q : q * k;
 }
+
+D4J_INLINE float d4j_vsigmoid_mul(float x, float w) { return d4j_vsigmoid_mul_hl(x, 0.0f, w); }
 
 /* y = 1 / (1 + e^-x) */
 D4J_INLINE float d4j_vsigmoid(float x) { return d4j_vsigmoid_mul(x, 1.0f); }
