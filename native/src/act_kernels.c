@@ -63,13 +63,13 @@ D4J_INLINE float act_relu6(float x, act_params P) {
 
 /* y = x > 0 ? x : alpha expm1(x) */
 D4J_INLINE float act_elu(float x, act_params P) {
-  float e = P.p0 * d4j_vexpm1(d4j_min_c(x, 0.0f));
+  float e = P.p0 * d4j_vexpm1_nonpos(d4j_min_c(x, 0.0f));
   return x > 0.0f ? x : e;
 }
 
 /* y = x > 0 ? scale x : scale alpha expm1(x); c0 = scale, c1 = scale * alpha (spec §2.2) */
 D4J_INLINE float act_selu(float x, act_params P) {
-  float e = P.c1 * d4j_vexpm1(d4j_min_c(x, 0.0f));
+  float e = P.c1 * d4j_vexpm1_nonpos(d4j_min_c(x, 0.0f));
   return x > 0.0f ? P.c0 * x : e;
 }
 
@@ -200,7 +200,7 @@ D4J_INLINE float act_mish(float x, act_params P) {
   (void)P;
   float c = d4j_max_c(x, -200.0f);
   float k;
-  float m = d4j_vexp_hl_mk(d4j_min_c(x, 20.0f), 0.0f, &k);
+  float m = d4j_vexp_core_mk(d4j_max_c(d4j_min_c(x, 20.0f), -110.0f), 0.0f, &k);
   float u = m * k;
   float nn = u * (u + 2.0f);
   float tm = m * (u + 2.0f) / (nn + 2.0f); /* tanh(softplus(x)) = tm * k */

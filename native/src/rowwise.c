@@ -47,7 +47,7 @@ static void softmax_row(float *restrict r, const float *restrict bias, int64_t n
   _Pragma("omp simd reduction(+ : sum)") for (int64_t j = 0; j < n; ++j) {
     float d = r[j] - mx;
     float k;
-    float m = d4j_vexp_hl_mk(d, diff_lo(r[j], mx, d), &k);
+    float m = d4j_vexp_nonpos_mk(d, diff_lo(r[j], mx, d), &k); /* d <= 0 */
     float e = m * k;
     r[j] = e;
     sum += (double)e;
@@ -68,7 +68,7 @@ static void log_softmax_row(float *restrict r, const float *restrict bias, int64
   _Pragma("omp simd reduction(+ : rest, ties)") for (int64_t j = 0; j < n; ++j) {
     float d = r[j] - mx;
     float k;
-    float m = d4j_vexp_hl_mk(d, diff_lo(r[j], mx, d), &k);
+    float m = d4j_vexp_nonpos_mk(d, diff_lo(r[j], mx, d), &k); /* d <= 0 */
     int tie = d == 0.0f;
     rest += tie ? 0.0 : (double)(m * k); /* a NaN d is no tie and makes rest NaN */
     ties += tie;

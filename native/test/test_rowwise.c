@@ -108,6 +108,12 @@ static void test_act(int32_t act, int32_t isa) {
 }
 
 static void test_specials(int32_t isa) {
+  static const int32_t acts[] = {D4J_ACT_SOFTMAX, D4J_ACT_LOG_SOFTMAX, D4J_ACT_GLU,
+                                 D4J_ACT_SPARSEMAX};
+  for (size_t a = 0; a < 4; ++a) { /* empty work: OK without touching y */
+    CHECK_EQ_INT(d4j_f32_bias_act_isa(acts[a], 0, 0, 0, 3, 0, NULL, 1, NULL, isa), 0, "n=0");
+    CHECK_EQ_INT(d4j_f32_bias_act_isa(acts[a], 0, 0, 0, 0, 8, NULL, 8, NULL, isa), 0, "m=0");
+  }
   float one[1] = {123.0f};
   CHECK_EQ_INT(d4j_f32_bias_act_isa(D4J_ACT_SOFTMAX, 0, 0, 0, 1, 1, one, 1, NULL, isa), 0, "n=1");
   CHECK(one[0] == 1.0f, "softmax of one element: %g", (double)one[0]);
