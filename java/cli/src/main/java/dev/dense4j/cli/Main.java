@@ -45,7 +45,7 @@ public final class Main {
           demo    build a small seeded MLP, run it, and print the natives in use and latencies
           train   train a 64-64-10 MLP on the bundled UCI optical digits, report held-out
                   accuracy and save the weights
-                  [--epochs 30] [--batch-size 32] [--seed 42] [--learning-rate 0.001]
+                  [--epochs 40] [--batch-size 32] [--seed 42] [--learning-rate 0.003]
                   [--out digits-mlp.d4jw] [--quiet]
           help    this text""");
   }

@@ -150,10 +150,10 @@ final class Train {
   /** Command-line options of {@code train}. */
   record Options(int epochs, int batchSize, long seed, double learningRate, Path out, boolean quiet) {
     static Options parse(String[] args) {
-      int epochs = 30;
+      int epochs = 40;
       int batch = 32;
       long seed = 42;
-      double lr = 0.001;
+      double lr = 0.003;
       Path out = Path.of("digits-mlp.d4jw");
       boolean quiet = false;
       for (int i = 0; i < args.length; i++) {
