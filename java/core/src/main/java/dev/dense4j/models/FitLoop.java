@@ -21,56 +21,65 @@ final class FitLoop {
 
   private FitLoop() {}
 
+  /** Which samples train and which validate: {@code validation_data}, or the last fraction of x. */
+  private record Split(int trainCount, Tensor vx, Tensor vy, int valStart, int valCount, float[] valWeights) {
+    static Split of(Sequential model, Tensor x, Tensor y, FitOptions o, int n) {
+      if (o.validationX != null) {
+        checkData(model, "fit (validation_data)", o.validationX, o.validationY, null);
+        return new Split(n, o.validationX, o.validationY, 0, o.validationX.dim(0), null);
+      }
+      if (o.validationSplit > 0) {
+        int train = (int) Math.ceil(n * (1.0 - o.validationSplit)); // Keras: the last samples validate
+        return new Split(train, x, y, train, n - train, o.sampleWeight);
+      }
+      return new Split(n, null, null, 0, 0, null);
+    }
+  }
+
   static History fit(Sequential model, Tensor x, Tensor y, FitOptions o) {
     int n = checkData(model, "fit", x, y, o.sampleWeight);
-    Tensor vx = o.validationX;
-    Tensor vy = o.validationY;
-    int trainCount = n;
-    if (vx != null) {
-      checkData(model, "fit (validation_data)", vx, vy, null);
-    } else if (o.validationSplit > 0) {
-      trainCount = (int) Math.ceil(n * (1.0 - o.validationSplit)); // Keras: the last samples validate
-      vx = x;
-      vy = y;
-    }
-    int valStart = vx == x ? trainCount : 0;
-    int valCount = vx == null ? 0 : vx == x ? n - trainCount : vx.dim(0);
+    Split split = Split.of(model, x, y, o, n);
     History history = new History();
     ProgressBar progress = new ProgressBar(o.out, o.verbosity, ProgressBar.stdoutIsTerminal(), System::nanoTime);
-    int batch = Math.max(1, Math.min(o.batchSize, Math.max(trainCount, valCount)));
+    int batch = Math.max(1, Math.min(o.batchSize, Math.max(split.trainCount(), split.valCount())));
     try (TrainingSession session = new TrainingSession(model, model.loss(), maxShape(x, batch));
         Batches train = new Batches(x, y, batch);
-        Batches val = vx == null ? null : new Batches(vx, vy, batch)) {
-      SplittableRandom rng = new SplittableRandom(o.seed);
-      int[] order = new int[trainCount];
+        Batches val = split.valCount() == 0 ? null : new Batches(split.vx(), split.vy(), batch)) {
       model.resetStopTraining();
-      Map<String, Double> logs = Map.of();
       for (Callback c : o.callbacks) {
         c.onTrainBegin(model);
       }
+      Map<String, Double> logs = Map.of();
+      SplittableRandom rng = new SplittableRandom(o.seed);
+      int[] order = new int[split.trainCount()];
       for (int epoch = 0; epoch < o.epochs && !model.stopTrainingRequested(); epoch++) {
-        for (Callback c : o.callbacks) {
-          c.onEpochBegin(model, epoch);
-        }
         fillOrder(order, o.shuffle ? rng : null);
-        Map<String, Double> epochLogs = trainEpoch(model, session, train, order, o, progress, epoch);
-        if (val != null && valCount > 0) {
-          float[] valWeights = vx == x ? o.sampleWeight : null;
-          evaluate(model, session, val, valStart, valCount, valWeights)
-              .forEach((k, v) -> epochLogs.put("val_" + k, v));
-        }
-        history.record(epoch, epochLogs);
-        progress.endEpoch(epochLogs);
-        for (Callback c : o.callbacks) {
-          c.onEpochEnd(model, epoch, epochLogs);
-        }
-        logs = epochLogs;
+        logs = epoch(model, session, train, val, split, order, o, progress, epoch);
+        history.record(epoch, logs);
       }
       for (Callback c : o.callbacks) {
         c.onTrainEnd(model, logs);
       }
     }
     return history;
+  }
+
+  // one epoch: callbacks around the training pass and the validation pass
+  private static Map<String, Double> epoch(Sequential model, TrainingSession session, Batches train, Batches val,
+      Split split, int[] order, FitOptions o, ProgressBar progress, int epoch) {
+    for (Callback c : o.callbacks) {
+      c.onEpochBegin(model, epoch);
+    }
+    Map<String, Double> logs = trainEpoch(model, session, train, order, o, progress, epoch);
+    if (val != null) {
+      evaluate(model, session, val, split.valStart(), split.valCount(), split.valWeights())
+          .forEach((k, v) -> logs.put("val_" + k, v));
+    }
+    progress.endEpoch(logs);
+    for (Callback c : o.callbacks) {
+      c.onEpochEnd(model, epoch, logs);
+    }
+    return logs;
   }
 
   private static Map<String, Double> trainEpoch(Sequential model, TrainingSession session, Batches data,
@@ -161,6 +170,11 @@ final class FitLoop {
         order[j] = t;
       }
     }
+  }
+
+  /** The checks of {@link #checkData} for {@code trainOnBatch}. */
+  static void checkBatch(Sequential model, Tensor x, Tensor y, float[] sampleWeight) {
+    checkData(model, "trainOnBatch", x, y, sampleWeight);
   }
 
   private static int checkData(Sequential model, String what, Tensor x, Tensor y, float[] sampleWeight) {

@@ -48,6 +48,8 @@ public final class Sequential implements AutoCloseable {
   private Loss loss;
   private List<Metric> metrics = List.of();
   private volatile boolean stopTraining;
+  private TrainingSession batchSession; // trainOnBatch's buffers, kept between calls
+  private int[] batchSessionShape;
 
   public Sequential() {
     this(null);
@@ -173,6 +175,7 @@ public final class Sequential implements AutoCloseable {
       throw new IllegalArgumentException("Sequential '" + name + "': a training loss needs a reduction; "
           + "received reduction=none");
     }
+    closeBatchSession();
     this.optimizer = optimizer;
     this.loss = loss;
     this.metrics = List.of(metrics);
@@ -196,6 +199,40 @@ public final class Sequential implements AutoCloseable {
     ensureCompiled("fit");
     buildFor(x);
     return FitLoop.fit(this, x, y, options);
+  }
+
+  /**
+   * Keras' {@code train_on_batch}: one optimizer step on one batch, as a step of {@link #fit}
+   * (without metrics or callbacks). Returns the batch loss with regularization penalties. The
+   * buffers are kept for the next call and reallocated only for a larger batch.
+   */
+  public double trainOnBatch(Tensor x, Tensor y) {
+    return trainOnBatch(x, y, null);
+  }
+
+  /** {@link #trainOnBatch(Tensor, Tensor)} with one weight per sample (or null). */
+  public double trainOnBatch(Tensor x, Tensor y, float[] sampleWeight) {
+    ensureCompiled("trainOnBatch");
+    buildFor(x);
+    int[] shape = x.shape();
+    if (batchSession == null || shape[0] > batchSessionShape[0]
+        || !Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length),
+            Arrays.copyOfRange(batchSessionShape, 1, batchSessionShape.length))) {
+      closeBatchSession();
+      batchSession = new TrainingSession(this, loss, shape);
+      batchSessionShape = shape;
+    }
+    FitLoop.checkBatch(this, x, y, sampleWeight);
+    double value = batchSession.step(x, y, sampleWeight, true);
+    optimizer.apply(batchSession.gradients(), batchSession.variables());
+    return value;
+  }
+
+  private void closeBatchSession() {
+    if (batchSession != null) {
+      batchSession.close();
+      batchSession = null;
+    }
   }
 
   /** Loss (with regularization penalties) and metrics over {@code x}, {@code y}, in batches of 32. */
@@ -306,6 +343,7 @@ public final class Sequential implements AutoCloseable {
   @Override
   public void close() {
     RuntimeException first = null;
+    closeBatchSession();
     if (optimizer != null) {
       optimizer.close();
     }

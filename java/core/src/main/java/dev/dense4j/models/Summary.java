@@ -23,22 +23,11 @@ final class Summary {
     sb.append(row('┃', "Layer (type)", "Output Shape", "Param #"));
     sb.append(rule('┡', '━', '╇', '┩'));
     int[] shape = model.isBuilt() ? model.inputShape() : null;
-    long trainable = 0;
-    long frozen = 0;
+    long[] counts = new long[2]; // trainable, non-trainable
     List<Layer> layers = model.layers();
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
-      long params = 0;
-      if (l instanceof TrainableLayer t) {
-        for (Variable v : t.variables()) {
-          params += v.value().size();
-        }
-        if (t.trainable()) {
-          trainable += params;
-        } else {
-          frozen += params;
-        }
-      }
+      long params = params(l, counts);
       String out = "?";
       if (shape != null) {
         shape = l.computeOutputShape(shape);
@@ -50,18 +39,34 @@ final class Summary {
     if (layers.isEmpty()) {
       sb.append(rule('└', '─', '┴', '┘'));
     }
-    sb.append(total(" Total params: ", trainable + frozen));
-    sb.append(total(" Trainable params: ", trainable));
-    sb.append(total(" Non-trainable params: ", frozen));
-    Optimizer opt = model.optimizerOrNull();
-    if (opt != null && !opt.slotVariables().isEmpty()) {
-      long slots = 2; // Keras counts the iteration counter and the learning rate
-      for (Variable v : opt.slotVariables()) {
-        slots += v.value().size();
-      }
-      sb.append(total(" Optimizer params: ", slots));
+    sb.append(total(" Total params: ", counts[0] + counts[1]));
+    sb.append(total(" Trainable params: ", counts[0]));
+    sb.append(total(" Non-trainable params: ", counts[1]));
+    return sb.append(optimizerParams(model.optimizerOrNull())).toString();
+  }
+
+  // the layer's parameter count, also added to counts[0] (trainable) or counts[1] (frozen)
+  private static long params(Layer l, long[] counts) {
+    if (!(l instanceof TrainableLayer t)) {
+      return 0;
     }
-    return sb.toString();
+    long params = 0;
+    for (Variable v : t.variables()) {
+      params += v.value().size();
+    }
+    counts[t.trainable() ? 0 : 1] += params;
+    return params;
+  }
+
+  private static String optimizerParams(Optimizer opt) {
+    if (opt == null || opt.slotVariables().isEmpty()) {
+      return "";
+    }
+    long slots = 2; // Keras counts the iteration counter and the learning rate
+    for (Variable v : opt.slotVariables()) {
+      slots += v.value().size();
+    }
+    return total(" Optimizer params: ", slots);
   }
 
   private static String shapeText(int[] shape) {

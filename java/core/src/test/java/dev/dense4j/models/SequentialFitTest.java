@@ -52,6 +52,26 @@ class SequentialFitTest {
   }
 
   @Test
+  void trainOnBatchIsOneStepOfFit() {
+    Tensor[] d = TrainingData.classification(32, 12);
+    try (Sequential a = TrainingData.mlp(Backend.REFERENCE, 7); Sequential b = TrainingData.mlp(Backend.REFERENCE, 7);
+        Tensor x = d[0]; Tensor y = d[1]) {
+      a.compile(Adam.builder().backend(Backend.REFERENCE).build(), new SparseCategoricalCrossentropy());
+      b.compile(Adam.builder().backend(Backend.REFERENCE).build(), new SparseCategoricalCrossentropy());
+      double loss = 0;
+      for (int i = 0; i < 2; i++) {
+        loss = a.trainOnBatch(x, y);
+      }
+      History h = b.fit(x, y, new FitOptions().epochs(2).batchSize(32).shuffle(false).verbosity(Verbosity.SILENT));
+      assertEquals(h.get("loss").get(1), loss, 1e-12);
+      for (int i = 0; i < 4; i++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(b.getWeights().get(i), a.getWeights().get(i));
+      }
+      assertEquals(2, a.optimizer().iterations());
+    }
+  }
+
+  @Test
   void validationSplitHoldsOutTheLastSamples() {
     Tensor[] d = TrainingData.classification(40, 4);
     try (Sequential m = TrainingData.mlp(Backend.REFERENCE, 9); Tensor x = d[0]; Tensor y = d[1]) {
