@@ -68,7 +68,8 @@ final class Train {
       model.compile(Adam.builder().learningRate(o.learningRate).build(), new SparseCategoricalCrossentropy(),
           Metrics.get("accuracy"));
       if (!o.quiet) {
-        out.printf(Locale.ROOT, "UCI optical digits: %d samples, %d for training, %d held out (seed %d); backend %s%n",
+        out.printf(Locale.ROOT, "UCI optical digits (Alpaydin & Kaynak 1998, CC BY 4.0): %d samples, %d for training, "
+            + "%d held out (seed %d); backend %s%n",
             n, train, test, o.seed, backend.name().toLowerCase(Locale.ROOT));
         out.print(model.summary());
       }
