@@ -344,9 +344,5 @@ public abstract class Optimizer implements AutoCloseable {
       this.backend = Objects.requireNonNull(backend, "backend");
       return self();
     }
-
-    Double weightDecayOrNull() {
-      return weightDecay;
-    }
   }
 }
