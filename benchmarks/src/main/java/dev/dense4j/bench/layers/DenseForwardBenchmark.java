@@ -2,7 +2,7 @@
 package dev.dense4j.bench.layers;
 
 import dev.dense4j.backend.Backend;
-import dev.dense4j.initializers.Initializers.GlorotUniform;
+import dev.dense4j.initializers.GlorotUniform;
 import dev.dense4j.layers.Dense;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
