@@ -19,11 +19,27 @@ import java.util.function.Function;
  *   <li>a {@link SeedGenerator}: the seed advances on every call.
  * </ul>
  *
- * <p>Reproducibility: the values depend only on the seed and the shape. The generator is
- * SplitMix64 in blocks of 4096 elements, normal values by Marsaglia's polar method with
- * {@code StrictMath}, all specified in this package, so a seed gives the same float32 bits on every
- * run, JDK and platform. Keras' own random streams differ per backend and cannot be reproduced;
- * the conformance contract with Keras is statistical (bounds, mean, standard deviation).
+ * <p>Reproducibility: the values depend only on the seed and the shape, through a generator
+ * written out in this package, so a seed gives the same float32 bits on every run, JDK and
+ * platform:
+ *
+ * <ol>
+ *   <li>the stream seed is {@code mix64(seed)} for an int seed (or the drawn one), or the
+ *       generator's next draw; {@code mix64} is SplitMix64's finaliser
+ *       ({@code z ^= z >>> 30; z *= 0xBF58476D1CE4E5B9; z ^= z >>> 27; z *= 0x94D049BB133111EB;
+ *       z ^= z >>> 31});
+ *   <li>the flat row-major elements are cut into blocks of 4096; block {@code b} draws from a
+ *       SplitMix64 generator with state {@code mix64(streamSeed + (b + 1)·γ)},
+ *       {@code γ = 0x9E3779B97F4A7C15} (each draw: {@code state += γ; return mix64(state)});
+ *   <li>a uniform double is {@code (draw >>> 11)·2⁻⁵³}; a uniform value on {@code [lo, hi)} is
+ *       {@code (float) (lo + (hi − lo)·u)}; normal values come in pairs from Marsaglia's polar
+ *       method ({@code u, v} uniform on (−1, 1), {@code s = u² + v²} redrawn unless in (0, 1),
+ *       {@code f = sqrt(−2·StrictMath.log(s)/s)}, values {@code u·f} then {@code v·f}), each
+ *       becoming {@code (float) (mean + sd·z)}; a truncated normal skips any {@code |z| > 2}.
+ * </ol>
+ *
+ * Keras' own random streams differ per backend and cannot be reproduced; the conformance
+ * contract with Keras is statistical (bounds, mean, standard deviation).
  */
 public abstract class RandomInitializer implements Initializer {
 
