@@ -10,7 +10,8 @@
  *    invalid, or a positive D4J_ERR_* status; nothing prints, aborts, allocates or touches errno;
  *  - nothing here calls BLAS: the caller runs the GEMM and hands the result over.
  *
- * Thread safety: every function is reentrant; there is no global mutable state.
+ * Thread safety: every function is reentrant. The only global is the cached result of
+ * d4j_isa_best (an atomic int; racing first calls all store the same value).
  */
 #ifndef D4J_D4J_H_
 #define D4J_D4J_H_
@@ -46,6 +47,13 @@ extern "C" {
  *   SOFT_SHRINK, HARD_SHRINK  p0 = threshold
  *   THRESHOLD     p0 = threshold, p1 = default_value
  * Unused parameters are ignored. SOFTMAX, LOG_SOFTMAX, GLU and SPARSEMAX work along each row.
+ *
+ * Special values: a NaN input gives NaN, also for the piecewise activations (threshold,
+ * hard_shrink, relu with a threshold ...). At x = +-inf the result is the limit of the
+ * function where it exists (silu/gelu/mish(-inf) = 0, softsign(+-inf) = +-1,
+ * squareplus(-inf) = 0; literal float formulas would give NaN there). A row-wise activation
+ * of a row holding a NaN or +inf gives a row of NaN; -inf entries are fine (softmax 0).
+ * Accuracy against float64 math: a few ulp at most (README, test/error_report.c).
  */
 typedef enum d4j_activation {
   D4J_ACT_LINEAR = 100,
@@ -94,7 +102,7 @@ D4J_API int32_t d4j_abi_version(void);
  * "D4J_ERR_INVALID_ARGUMENT" (any negative value) or "D4J_ERR_UNKNOWN". */
 D4J_API const char *d4j_status_name(int32_t status);
 
-/* The best ISA level this CPU and build support; it is what d4j_f32_bias_act uses. */
+/* The best ISA level this CPU, its OS and this build support; d4j_f32_bias_act uses it. */
 D4J_API int32_t d4j_isa_best(void);
 
 /* 1 when `isa` is supported by this CPU and build, else 0 (also for unknown codes). */
@@ -109,17 +117,25 @@ D4J_API int32_t d4j_isa_supported(int32_t isa);
  *   n        columns, >= 0; even for GLU                             (-6)
  *   y        m x n matrix, may be NULL only when m == 0 or n == 0    (-7)
  *   ldy      leading dimension of y, >= max(1, n)                    (-8)
- *   bias     n floats, or NULL for no bias                           (never invalid)
+ *   bias     n floats, or NULL for no bias; must not overlap y       (never invalid)
  *
  * GLU halves the width: row i of the result is written to y[i, 0 .. n/2), the rest of the row
- * keeps the biased pre-activation values. Parameter checks: ELU/CELU need a finite alpha (CELU a
- * non-zero one); RELU needs max_value > 0 (or +INFINITY); SQUAREPLUS needs b >= 0.
+ * keeps the biased pre-activation values. Columns n .. ldy-1 are never touched; m == 0 or
+ * n == 0 returns D4J_OK after the checks (y may then be NULL). A call that returns non-zero
+ * has not written anything.
+ * Parameter checks (-2/-3/-4 name p0/p1/p2):
+ *   RELU: negative_slope finite, max_value > 0 (+INFINITY for none), threshold not NaN;
+ *   LEAKY_RELU, ELU: finite p0; CELU: finite, non-zero alpha;
+ *   HARD_SIGMOID, HARD_SILU: finite slope and offset; SQUAREPLUS: finite b >= 0;
+ *   GELU: approximate is 0 or 1; SOFT_SHRINK, HARD_SHRINK, THRESHOLD: threshold not NaN
+ *   (THRESHOLD's default_value may be anything, NaN included).
  */
 D4J_API int32_t d4j_f32_bias_act(int32_t act, float p0, float p1, float p2, int64_t m, int64_t n,
                                  float *y, int64_t ldy, const float *bias);
 
-/* As d4j_f32_bias_act, with the ISA level forced (for tests and benchmarks); returns
- * D4J_ERR_UNSUPPORTED_CPU when `isa` is not supported and -10 when it is not a d4j_isa code. */
+/* As d4j_f32_bias_act, with the ISA level forced (for tests and benchmarks). Returns -10 when
+ * `isa` is not a d4j_isa code (every other -k wins over it), then D4J_ERR_UNSUPPORTED_CPU when
+ * the level is not supported (also for empty work). */
 D4J_API int32_t d4j_f32_bias_act_isa(int32_t act, float p0, float p1, float p2, int64_t m,
                                      int64_t n, float *y, int64_t ldy, const float *bias,
                                      int32_t isa);

@@ -65,22 +65,27 @@ final class Demo {
     return h;
   }
 
-  // median of timed repetitions after a warm-up; a demo figure, the JMH suite has the real numbers
+  // median of 15 timed samples of about 20 ms each, after about 200 ms of warm-up: a demo
+  // figure that works on either backend; the JMH suite has the real numbers
   private static double time(List<Dense> layers, float[] x, int batch) {
-    int reps = batch == 1 ? 2000 : 200;
-    for (int i = 0; i < reps; i++) {
+    long warmupEnd = System.nanoTime() + 200_000_000L;
+    int reps = 0;
+    long t0 = System.nanoTime();
+    while (System.nanoTime() < warmupEnd) {
       forward(layers, x, batch);
+      reps++;
     }
-    long[] samples = new long[15];
+    long perSample = Math.max(1, reps * 20_000_000L / Math.max(1, System.nanoTime() - t0));
+    double[] samples = new double[15];
     for (int s = 0; s < samples.length; s++) {
-      long t0 = System.nanoTime();
-      for (int i = 0; i < reps; i++) {
+      long start = System.nanoTime();
+      for (long i = 0; i < perSample; i++) {
         forward(layers, x, batch);
       }
-      samples[s] = System.nanoTime() - t0;
+      samples[s] = (System.nanoTime() - start) / 1e3 / perSample;
     }
     Arrays.sort(samples);
-    return samples[samples.length / 2] / 1e3 / reps;
+    return samples[samples.length / 2];
   }
 
   private static String fmt(float[] v) {
