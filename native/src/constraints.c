@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stddef.h>
 
-#include "dense4j.h"
+#include "internal.h"
 
 #define D4J_COL_BLOCK 256
 
@@ -20,9 +20,9 @@ D4J_API int32_t d4j_f32_nonneg(int64_t m, int64_t n, float *w, int64_t ldw) {
   if (ldw < max1(n)) return -4;
   for (int64_t i = 0; i < m && n > 0; i++) {
     float *row = w + i * ldw;
-#pragma omp simd
-    for (int64_t j = 0; j < n; j++) {
-      row[j] = row[j] * (row[j] >= 0.0f ? 1.0f : 0.0f); /* NOTE: not max(): -inf * 0 = NaN, as Keras */
+    D4J_SIMD for (int64_t j = 0; j < n; j++) {
+      /* NOTE: a product, not max(): -inf * 0 = NaN and -x * 0 = -0.0, as Keras computes it */
+      row[j] = row[j] * (row[j] >= 0.0f ? 1.0f : 0.0f);
     }
   }
   return D4J_OK;
@@ -43,11 +43,11 @@ static void rows_kernel(int32_t kind, double lo, double hi, double rate, int64_t
   for (int64_t i = 0; i < m; i++) {
     float *row = w + i * ldw;
     double s = 0.0;
-#pragma omp simd reduction(+ : s)
-    for (int64_t j = 0; j < n; j++) s += (double)row[j] * (double)row[j];
+    _Pragma("omp simd reduction(+ : s)") for (int64_t j = 0; j < n; j++) {
+      s += (double)row[j] * (double)row[j];
+    }
     double f = norm_scale(kind, lo, hi, rate, sqrt(s));
-#pragma omp simd
-    for (int64_t j = 0; j < n; j++) row[j] = (float)((double)row[j] * f);
+    D4J_SIMD for (int64_t j = 0; j < n; j++) row[j] = (float)((double)row[j] * f);
   }
 }
 
@@ -57,14 +57,12 @@ static void column_block(int32_t kind, double lo, double hi, double rate, int64_
   double acc[D4J_COL_BLOCK] = {0.0};
   for (int64_t i = 0; i < m; i++) {
     const float *row = w + i * ldw;
-#pragma omp simd
-    for (int64_t j = 0; j < nb; j++) acc[j] += (double)row[j] * (double)row[j];
+    D4J_SIMD for (int64_t j = 0; j < nb; j++) acc[j] += (double)row[j] * (double)row[j];
   }
   for (int64_t j = 0; j < nb; j++) acc[j] = norm_scale(kind, lo, hi, rate, sqrt(acc[j]));
   for (int64_t i = 0; i < m; i++) {
     float *row = w + i * ldw;
-#pragma omp simd
-    for (int64_t j = 0; j < nb; j++) row[j] = (float)((double)row[j] * acc[j]);
+    D4J_SIMD for (int64_t j = 0; j < nb; j++) row[j] = (float)((double)row[j] * acc[j]);
   }
 }
 

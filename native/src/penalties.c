@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stddef.h>
 
-#include "dense4j.h"
+#include "internal.h"
 
 static int factor_ok(float f) { return isfinite(f) && f >= 0.0f; }
 
@@ -16,8 +16,7 @@ static int64_t max1(int64_t n) { return n > 1 ? n : 1; }
 static void row_sums(const float *x, int64_t n, double *abs_sum, double *sq_sum) {
   double a = 0.0;
   double s = 0.0;
-#pragma omp simd reduction(+ : a, s)
-  for (int64_t j = 0; j < n; j++) {
+  _Pragma("omp simd reduction(+ : a, s)") for (int64_t j = 0; j < n; j++) {
     double v = (double)x[j];
     a += fabs(v);
     s += v * v;
@@ -53,17 +52,18 @@ static double sign_of(double v) { return v > 0.0 ? 1.0 : (v < 0.0 ? -1.0 : v); }
 /* g[j] += a * sign(x[j]) + b * x[j], a term left out when its factor is 0 */
 static void grad_row(double a, double b, const float *x, float *g, int64_t n) {
   if (a != 0.0 && b != 0.0) {
-#pragma omp simd
-    for (int64_t j = 0; j < n; j++) {
+    D4J_SIMD for (int64_t j = 0; j < n; j++) {
       double v = (double)x[j];
       g[j] = (float)((double)g[j] + a * sign_of(v) + b * v);
     }
   } else if (a != 0.0) {
-#pragma omp simd
-    for (int64_t j = 0; j < n; j++) g[j] = (float)((double)g[j] + a * sign_of((double)x[j]));
+    D4J_SIMD for (int64_t j = 0; j < n; j++) {
+      g[j] = (float)((double)g[j] + a * sign_of((double)x[j]));
+    }
   } else if (b != 0.0) {
-#pragma omp simd
-    for (int64_t j = 0; j < n; j++) g[j] = (float)((double)g[j] + b * (double)x[j]);
+    D4J_SIMD for (int64_t j = 0; j < n; j++) {
+      g[j] = (float)((double)g[j] + b * (double)x[j]);
+    }
   }
 }
 

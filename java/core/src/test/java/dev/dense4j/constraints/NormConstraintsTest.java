@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.backend.Backend;
-import dev.dense4j.testing.BackendCases;
 import dev.dense4j.tensor.Tensor;
+import dev.dense4j.testing.TestBackends;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,7 +40,7 @@ class NormConstraintsTest {
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
-    BackendCases.all().forEach(b -> {
+    TestBackends.all().forEach(b -> {
       for (Object[] layout : LAYOUTS) {
         int[] shape = (int[]) layout[0];
         int[] axes = (int[]) layout[1];
@@ -60,7 +60,7 @@ class NormConstraintsTest {
   @ParameterizedTest
   @MethodSource("cases")
   void matchesTheFormula(Backend backend, Constraint c, int[] shape, int[] axes, double min, double max, double rate) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     float[] w = weights(shape);
     double[] want = oracle(w, shape, axes, min, max, rate);
     try (Tensor t = Tensor.of(w, shape)) {
@@ -128,9 +128,9 @@ class NormConstraintsTest {
 
   /** NonNeg as Keras computes w · [w >= 0]: -0.0 for negatives, NaN stays, -inf becomes NaN. */
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void nonNeg(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     float[] w = {-2f, 3f, 0f, -0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 1e-30f, -1e-30f};
     try (Tensor t = Tensor.of(w, 3, 3)) {
       new NonNeg().apply(t, backend);
@@ -153,9 +153,9 @@ class NormConstraintsTest {
 
   /** The ε makes the norm constraints not quite idempotent, and keeps a zero column zero (spec §5.1). */
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void epsilonEdges(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     try (Tensor t = Tensor.of(new float[] {0.6f, 0f, 0.8f, 0f}, 2, 2)) {
       new MaxNorm(2.0, 0).apply(t, backend); // column 0 has norm ~1 < 2: still scaled by N/(N+ε)
       float[] got = t.toArray();
@@ -168,9 +168,9 @@ class NormConstraintsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void identityLeavesTheWeight(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     float[] w = {1, -2, 3, Float.NaN};
     try (Tensor t = Tensor.of(w, 2, 2)) {
       new IdentityConstraint().apply(t, backend);

@@ -12,7 +12,7 @@ import dev.dense4j.constraints.NonNeg;
 import dev.dense4j.regularizers.L1;
 import dev.dense4j.regularizers.L2;
 import dev.dense4j.tensor.Tensor;
-import dev.dense4j.testing.BackendCases;
+import dev.dense4j.testing.TestBackends;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,9 +39,9 @@ class DenseRegularizationTest {
    * the batch of 5 → 5.0; Σ losses = 5.25.
    */
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void kerasWorkedExample(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     try (Dense d = workedExample(backend).build()) {
       d.build(5);
       assertLosses(List.of(0.25), d.losses(), "before any call: the kernel penalty only");
@@ -52,9 +52,9 @@ class DenseRegularizationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void keras313ActivityLossIsUndivided(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     try (Dense d = workedExample(backend).activityLossPerSample(false).build()) {
       d.build(5);
       d.call(filled(25, 2f), 5, 5);
@@ -72,9 +72,9 @@ class DenseRegularizationTest {
 
   /** The activity penalty is that of the latest call, on every call path; batch 0 gives 0. */
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void activityPenaltyFollowsTheLatestCall(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     try (Dense d = workedExample(backend).build()) {
       d.build(5);
       d.call(filled(10, 1f), new int[] {2, 5}, new float[10]); // outputs 5: 0.01·10·25 / 2
@@ -88,9 +88,9 @@ class DenseRegularizationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void frozenLayersAndAbsentRegularizersAddNothing(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     try (Dense frozen = workedExample(backend).biasRegularizer(new L2(1.0)).trainable(false).build();
         Dense plain = Dense.builder(3).backend(backend).build()) {
       frozen.build(5);
@@ -106,9 +106,9 @@ class DenseRegularizationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void biasPenaltyComesAfterTheKernels(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     try (Dense d = Dense.builder(2).kernelRegularizer(new L2(0.5)).biasRegularizer(new L1(0.25)).backend(backend)
         .build()) {
       d.build(2);
@@ -118,9 +118,9 @@ class DenseRegularizationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void regularizationGradients(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     try (Dense d = Dense.builder(2).kernelRegularizer(new L2(0.5)).biasRegularizer(new L1(0.25))
         .activityRegularizer(new L2(0.1)).backend(backend).build();
         Tensor kg = Tensor.of(new float[] {1, 1, 1, 1}, 2, 2); Tensor bg = Tensor.zeros(2);
@@ -142,9 +142,9 @@ class DenseRegularizationTest {
 
   /** Constraints run only when applyConstraints() is called: never at build or setWeights. */
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void constraintsOnlyOnRequest(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     try (Dense d = Dense.builder(2).kernelInitializer("ones").biasInitializer("constant")
         .kernelConstraint(new MaxNorm(1.0, 0)).biasConstraint(new NonNeg()).backend(backend).build()) {
       d.build(4); // columns of ones have norm 2 > 1, and stay so

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.backend.Backend;
-import dev.dense4j.testing.BackendCases;
 import dev.dense4j.tensor.Tensor;
+import dev.dense4j.testing.TestBackends;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,7 +28,7 @@ class L1L2PenaltiesTest {
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
-    BackendCases.all().forEach(backend -> {
+    TestBackends.all().forEach(backend -> {
       for (int[] shape : SHAPES) {
         String s = java.util.Arrays.toString(shape);
         out.add(Arguments.of(backend, Named.of("L1(0.01) " + s, new L1(0.01)), 0.01f, 0.0, shape));
@@ -43,7 +43,7 @@ class L1L2PenaltiesTest {
   @ParameterizedTest
   @MethodSource("cases")
   void valueAndGradientMatchTheFormula(Backend backend, Regularizer r, double l1, double l2, int[] shape) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     SplittableRandom rng = new SplittableRandom(42);
     int n = (int) Tensor.elementCount(shape);
     float[] x = new float[n];
@@ -72,9 +72,9 @@ class L1L2PenaltiesTest {
 
   /** The worked numbers of Keras' docs: L2(2.0) on ones(5, 5) is 50; L1(0.01) on ones(5, 5) is 0.25. */
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void kerasDocExamples(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     float[] ones = new float[25];
     java.util.Arrays.fill(ones, 1f);
     try (Tensor x = Tensor.of(ones, 5, 5)) {
@@ -85,9 +85,9 @@ class L1L2PenaltiesTest {
 
   /** A zero factor skips its term, so an infinite weight gives no NaN (0 · inf). */
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void zeroFactorSkipsItsTerm(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     try (Tensor x = Tensor.of(new float[] {Float.POSITIVE_INFINITY, 1f}, 1, 2)) {
       assertEquals(Double.POSITIVE_INFINITY, new L1(0.5).penalty(x, backend));
       assertEquals(0.0, new L1L2().penalty(x, backend));

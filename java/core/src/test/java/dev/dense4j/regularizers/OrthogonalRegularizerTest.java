@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.backend.Backend;
-import dev.dense4j.testing.BackendCases;
 import dev.dense4j.tensor.Tensor;
+import dev.dense4j.testing.TestBackends;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -27,7 +27,7 @@ class OrthogonalRegularizerTest {
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
-    BackendCases.all().forEach(b -> {
+    TestBackends.all().forEach(b -> {
       for (String mode : List.of("rows", "columns")) {
         for (int[] shape : new int[][] {{2, 3}, {5, 4}, {3, 9}, {16, 16}, {13, 7}}) {
           out.add(Arguments.of(b, mode, shape));
@@ -71,7 +71,7 @@ class OrthogonalRegularizerTest {
   @ParameterizedTest
   @MethodSource("cases")
   void valueAndGradient(Backend backend, String mode, int[] shape) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     SplittableRandom rng = new SplittableRandom(42);
     int size = shape[0] * shape[1];
     float[] x = new float[size];
@@ -106,9 +106,9 @@ class OrthogonalRegularizerTest {
 
   /** Orthogonal rows give 0; identical rows give factor (mean |cos| = 1). */
   @ParameterizedTest
-  @MethodSource("dev.dense4j.testing.BackendCases#all")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void extremes(Backend backend) {
-    BackendCases.assumeAvailable(backend);
+    TestBackends.assumeAvailable(backend);
     try (Tensor eye = Tensor.of(new float[] {1, 0, 0, 0, 2, 0}, 2, 3);
         Tensor same = Tensor.of(new float[] {1, 2, 3, 2, 4, 6, -1, -2, -3}, 3, 3);
         Tensor one = Tensor.of(new float[] {1, 2, 3}, 1, 3)) {

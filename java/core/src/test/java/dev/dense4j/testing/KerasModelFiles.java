@@ -18,12 +18,8 @@ public final class KerasModelFiles {
 
   /** The directory, or a skip/failure when it is absent. */
   public static Path directory() {
-    Path root = Path.of("").toAbsolutePath();
-    while (root != null && !Files.exists(root.resolve("mvnw"))) {
-      root = root.getParent();
-    }
-    Path dir = root == null ? null : root.resolveSibling("shared").resolve("keras-models").normalize();
-    if (dir != null && Files.isDirectory(dir)) {
+    Path dir = RepoPaths.root().resolveSibling("shared").resolve("keras-models").normalize();
+    if (Files.isDirectory(dir)) {
       return dir;
     }
     String message = "real Keras model files not found at ../shared/keras-models (from the repository root)";

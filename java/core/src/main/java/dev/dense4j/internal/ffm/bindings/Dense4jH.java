@@ -195,16 +195,18 @@ public final class Dense4jH {
   public static final int D4J_NORM_MIN_MAX = 202;
   public static final int D4J_NORM_UNIT = 203;
 
+  private static final FunctionDescriptor d4j_f32_l1l2_penalty$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+
   private static final class d4j_f32_l1l2_penalty {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS,
-        JAVA_LONG, ADDRESS);
+    static final FunctionDescriptor DESC = d4j_f32_l1l2_penalty$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_l1l2_penalty", DESC);
     // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
     static final MethodHandle CRITICAL = link("d4j_f32_l1l2_penalty", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_l1l2_penalty$descriptor() {
-    return d4j_f32_l1l2_penalty.DESC;
+    return d4j_f32_l1l2_penalty$DESC;
   }
 
   /**
@@ -227,16 +229,18 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_f32_l1l2_grad_acc$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+
   private static final class d4j_f32_l1l2_grad_acc {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS,
-        JAVA_LONG, ADDRESS, JAVA_LONG);
+    static final FunctionDescriptor DESC = d4j_f32_l1l2_grad_acc$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_l1l2_grad_acc", DESC);
     // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
     static final MethodHandle CRITICAL = link("d4j_f32_l1l2_grad_acc", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_l1l2_grad_acc$descriptor() {
-    return d4j_f32_l1l2_grad_acc.DESC;
+    return d4j_f32_l1l2_grad_acc$DESC;
   }
 
   /**
@@ -259,15 +263,18 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_f32_nonneg$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
+      JAVA_LONG, ADDRESS, JAVA_LONG);
+
   private static final class d4j_f32_nonneg {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
+    static final FunctionDescriptor DESC = d4j_f32_nonneg$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_nonneg", DESC);
     // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
     static final MethodHandle CRITICAL = link("d4j_f32_nonneg", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_nonneg$descriptor() {
-    return d4j_f32_nonneg.DESC;
+    return d4j_f32_nonneg$DESC;
   }
 
   /**
@@ -288,16 +295,18 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_f32_norm_constraint$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
+
   private static final class d4j_f32_norm_constraint {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT,
-        JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
+    static final FunctionDescriptor DESC = d4j_f32_norm_constraint$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_norm_constraint", DESC);
     // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
     static final MethodHandle CRITICAL = link("d4j_f32_norm_constraint", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_norm_constraint$descriptor() {
-    return d4j_f32_norm_constraint.DESC;
+    return d4j_f32_norm_constraint$DESC;
   }
 
   /**
