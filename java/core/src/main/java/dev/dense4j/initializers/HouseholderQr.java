@@ -7,13 +7,19 @@ import java.util.stream.IntStream;
 /**
  * The orthonormal factor of a thin QR decomposition by Householder reflections, in float64.
  * Columns are stored as separate arrays (column-major) so that every inner loop runs over
- * contiguous memory; the columns a reflection updates are independent and are split over threads
- * for large matrices, which does not change a single bit of the result.
+ * contiguous memory. Reflections are computed in panels of {@value #BLOCK} columns; every later
+ * column then takes the panel's reflections one after the other while it sits in cache. Columns
+ * are independent and are split over threads for large matrices. Each column sees the same
+ * operations in the same order as in the textbook one-reflection-at-a-time algorithm, so neither
+ * the blocking nor the threads change a bit of the result.
  */
 final class HouseholderQr {
 
-  /** Work (rows × columns touched by one reflection) above which the columns go parallel. */
+  /** Work (multiply-adds of one parallel step) above which the columns go parallel. */
   private static final long PARALLEL_WORK = 1L << 18;
+
+  /** Reflections applied to a column in one pass. */
+  private static final int BLOCK = 32;
 
   private HouseholderQr() {}
 
@@ -28,38 +34,58 @@ final class HouseholderQr {
     double[][] v = new double[n][];
     double[] beta = new double[n];
     double[] rDiag = new double[n];
-    for (int k = 0; k < n; k++) {
-      int kk = k;
-      double[] col = a[k];
-      double norm = Math.sqrt(dot(col, col, k, m));
-      double alpha = col[k] >= 0 ? -norm : norm; // reflect x onto alpha·e_k, away from x to avoid cancellation
-      double[] vk = new double[m];
-      System.arraycopy(col, k, vk, k, m - k);
-      vk[k] -= alpha;
-      double vv = dot(vk, vk, k, m);
-      v[k] = vk;
-      beta[k] = vv == 0 ? 0 : 2 / vv; // x already alpha·e_k: H = I
-      rDiag[k] = alpha;
-      columns(k + 1, n, (long) (m - k) * (n - k), j -> reflect(vk, beta[kk], a[j], kk, m));
+    for (int k0 = 0; k0 < n; k0 += BLOCK) {
+      int k1 = Math.min(n, k0 + BLOCK);
+      for (int k = k0; k < k1; k++) { // the panel, one reflection at a time
+        reflector(a[k], k, m, v, beta, rDiag);
+        for (int j = k + 1; j < k1; j++) {
+          reflect(v[k], beta[k], a[j], k, m);
+        }
+      }
+      int from = k0;
+      // each later column takes the panel's reflections in order while it stays in cache
+      columns(k1, n, (long) (m - k0) * (n - k1) * (k1 - k0), j -> {
+        for (int k = from; k < k1; k++) {
+          reflect(v[k], beta[k], a[j], k, m);
+        }
+      });
     }
     double[][] q = new double[n][m];
     for (int j = 0; j < n; j++) {
       q[j][j] = 1;
     }
-    for (int k = n - 1; k >= 0; k--) {
-      int kk = k;
-      // H_k touches rows k.. only, where the columns j < k of the partial product are still zero
-      columns(k, n, (long) (m - k) * (n - k), j -> reflect(v[kk], beta[kk], q[j], kk, m));
+    // Q = H_0·H_1·…·H_{n-1}·[I; 0], panels from the last: H_k touches rows k.. only, where the
+    // columns j < k are still zero, so column j takes the reflections k <= j
+    for (int k0 = (n - 1) / BLOCK * BLOCK; k0 >= 0; k0 -= BLOCK) {
+      int from = k0;
+      int last = Math.min(n, k0 + BLOCK) - 1;
+      columns(k0, n, (long) (m - k0) * (n - k0) * (last - k0 + 1), j -> {
+        for (int k = Math.min(j, last); k >= from; k--) {
+          reflect(v[k], beta[k], q[j], k, m);
+        }
+      });
     }
     for (int j = 0; j < n; j++) {
       if (rDiag[j] < 0) {
-        double[] c = q[j];
         for (int i = 0; i < m; i++) {
-          c[i] = -c[i];
+          q[j][i] = -q[j][i];
         }
       }
     }
     return q;
+  }
+
+  // the reflection H = I − beta·v·vᵀ that maps column x (rows k..) onto alpha·e_k
+  private static void reflector(double[] x, int k, int m, double[][] v, double[] beta, double[] rDiag) {
+    double norm = Math.sqrt(dot(x, x, k, m));
+    double alpha = x[k] >= 0 ? -norm : norm; // away from x[k], to avoid cancellation
+    double[] vk = new double[m];
+    System.arraycopy(x, k, vk, k, m - k);
+    vk[k] -= alpha;
+    double vv = dot(vk, vk, k, m);
+    v[k] = vk;
+    beta[k] = vv == 0 ? 0 : 2 / vv; // x is already alpha·e_k: H = I
+    rDiag[k] = alpha;
   }
 
   // x -= beta·(v·x)·v over rows [from, m)
