@@ -80,6 +80,7 @@ class DenseRegularizationTest {
       d.call(filled(10, 1f), new int[] {2, 5}, new float[10]); // outputs 5: 0.01·10·25 / 2
       assertEquals(1.25, d.losses().get(0), 1e-6);
       try (Tensor x = Tensor.of(filled(15, 1f), 1, 3, 5); Tensor y = d.call(x)) {
+        assertArrayEquals(filled(15, 5f), y.toArray());
         assertEquals(0.01 * 15 * 25, d.losses().get(0), 1e-5, "rank 3: divided by shape[0] = 1");
       }
       d.call(new float[0], 0, 5);
