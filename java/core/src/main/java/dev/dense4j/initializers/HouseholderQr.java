@@ -31,61 +31,59 @@ final class HouseholderQr {
   static double[][] orthonormalFactor(double[][] a) {
     int n = a.length;
     int m = n == 0 ? 0 : a[0].length;
-    double[][] v = new double[n][];
-    double[] beta = new double[n];
-    double[] rDiag = new double[n];
+    Reflections r = new Reflections(new double[n][], new double[n], new double[n]);
     for (int k0 = 0; k0 < n; k0 += BLOCK) {
       int k1 = Math.min(n, k0 + BLOCK);
       for (int k = k0; k < k1; k++) { // the panel, one reflection at a time
-        reflector(a[k], k, m, v, beta, rDiag);
+        reflector(a[k], k, m, r);
         for (int j = k + 1; j < k1; j++) {
-          reflect(v[k], beta[k], a[j], k, m);
+          reflect(r.v[k], r.beta[k], a[j], k, m);
         }
       }
       int from = k0;
       // each later column takes the panel's reflections in order while it stays in cache
       columns(k1, n, (long) (m - k0) * (n - k1) * (k1 - k0), j -> {
         for (int k = from; k < k1; k++) {
-          reflect(v[k], beta[k], a[j], k, m);
+          reflect(r.v[k], r.beta[k], a[j], k, m);
         }
       });
     }
+    return orthonormalColumns(r, n, m);
+  }
+
+  /** The reflections H_k = I − beta_k·v_k·v_kᵀ and R's diagonal. */
+  private record Reflections(double[][] v, double[] beta, double[] rDiag) {}
+
+  // Q·diag(sign(diag(R))) with Q = H_0·H_1·…·H_{n-1}·[I; 0], panels from the last: H_k touches
+  // rows k.. only, where the columns j < k are still zero, so column j takes the reflections k <= j
+  private static double[][] orthonormalColumns(Reflections r, int n, int m) {
     double[][] q = new double[n][m];
     for (int j = 0; j < n; j++) {
-      q[j][j] = 1;
+      q[j][j] = r.rDiag[j] < 0 ? -1 : 1; // the sign commutes with the reflections of rows > j
     }
-    // Q = H_0·H_1·…·H_{n-1}·[I; 0], panels from the last: H_k touches rows k.. only, where the
-    // columns j < k are still zero, so column j takes the reflections k <= j
     for (int k0 = (n - 1) / BLOCK * BLOCK; k0 >= 0; k0 -= BLOCK) {
       int from = k0;
       int last = Math.min(n, k0 + BLOCK) - 1;
       columns(k0, n, (long) (m - k0) * (n - k0) * (last - k0 + 1), j -> {
         for (int k = Math.min(j, last); k >= from; k--) {
-          reflect(v[k], beta[k], q[j], k, m);
+          reflect(r.v[k], r.beta[k], q[j], k, m);
         }
       });
-    }
-    for (int j = 0; j < n; j++) {
-      if (rDiag[j] < 0) {
-        for (int i = 0; i < m; i++) {
-          q[j][i] = -q[j][i];
-        }
-      }
     }
     return q;
   }
 
   // the reflection H = I − beta·v·vᵀ that maps column x (rows k..) onto alpha·e_k
-  private static void reflector(double[] x, int k, int m, double[][] v, double[] beta, double[] rDiag) {
+  private static void reflector(double[] x, int k, int m, Reflections r) {
     double norm = Math.sqrt(dot(x, x, k, m));
     double alpha = x[k] >= 0 ? -norm : norm; // away from x[k], to avoid cancellation
     double[] vk = new double[m];
     System.arraycopy(x, k, vk, k, m - k);
     vk[k] -= alpha;
     double vv = dot(vk, vk, k, m);
-    v[k] = vk;
-    beta[k] = vv == 0 ? 0 : 2 / vv; // x is already alpha·e_k: H = I
-    rDiag[k] = alpha;
+    r.v[k] = vk;
+    r.beta[k] = vv == 0 ? 0 : 2 / vv; // x is already alpha·e_k: H = I
+    r.rDiag[k] = alpha;
   }
 
   // x -= beta·(v·x)·v over rows [from, m)
