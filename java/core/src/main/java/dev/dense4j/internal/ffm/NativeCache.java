@@ -58,6 +58,10 @@ public final class NativeCache {
    * given order.
    */
   public static List<Path> extract(String group, String resourceDir, List<String> fileNames) {
+    return extract(root(), group, resourceDir, fileNames);
+  }
+
+  static List<Path> extract(Path root, String group, String resourceDir, List<String> fileNames) {
     List<Entry> entries = new ArrayList<>();
     CRC32 groupCrc = new CRC32();
     for (String name : fileNames) {
@@ -65,7 +69,7 @@ public final class NativeCache {
       entries.add(e);
       groupCrc.update(ByteBuffer.allocate(16).putLong(e.crc).putLong(e.size).flip());
     }
-    Path dir = root().resolve(group + "-" + HexFormat.of().toHexDigits((int) groupCrc.getValue()));
+    Path dir = root.resolve(group + "-" + HexFormat.of().toHexDigits((int) groupCrc.getValue()));
     try {
       Files.createDirectories(dir);
       List<Path> paths = new ArrayList<>();

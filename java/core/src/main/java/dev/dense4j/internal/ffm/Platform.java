@@ -38,7 +38,10 @@ public record Platform(String id, String libraryFileName, String openblasClassif
 
   /** The running platform; throws naming it and the supported ones when there are no natives for it. */
   public static Platform current() {
-    String id = currentId();
+    return forId(currentId());
+  }
+
+  static Platform forId(String id) {
     return SUPPORTED.stream().filter(p -> p.id.equals(id)).findFirst()
         .orElseThrow(() -> new UnsupportedOperationException("No dense4j natives for platform " + id
             + "; supported: " + SUPPORTED.stream().map(Platform::id).toList()));

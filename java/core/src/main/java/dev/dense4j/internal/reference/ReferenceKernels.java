@@ -48,7 +48,8 @@ public final class ReferenceKernels implements Kernels {
     for (long i = 0; i < m; i++) {
       long base = i * n;
       for (int j = 0; j < n; j++) {
-        row[j] = (double) get(y, base + j) + (bias == null ? 0 : get(bias, j));
+        // the bias add is a float32 operation, as in Keras; the activation then runs in float64
+        row[j] = bias == null ? get(y, base + j) : get(y, base + j) + get(bias, j);
       }
       if (kind.rowwise()) {
         int w = ReferenceMath.applyRow(kind, row, n, out);

@@ -21,15 +21,19 @@ public final class CblasH {
 
   private CblasH() {}
 
-  static final SymbolLookup SYMBOL_LOOKUP = NativeLibraries.blas();
   static final Linker LINKER = Linker.nativeLinker();
+
+  /** The library, loaded on the first downcall (descriptors are usable without it). */
+  private static final class Lib {
+    static final SymbolLookup SYMBOL_LOOKUP = NativeLibraries.blas();
+  }
 
   public static final int CblasRowMajor = 101;
   public static final int CblasNoTrans = 111;
   public static final int CblasTrans = 112;
 
   static MemorySegment find(String name) {
-    return SYMBOL_LOOKUP.find(name)
+    return Lib.SYMBOL_LOOKUP.find(name)
         .orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + name));
   }
 
@@ -37,17 +41,19 @@ public final class CblasH {
     return LINKER.downcallHandle(find(name), desc, options);
   }
 
-  private static final class cblas_sgemm {
-    static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT,
+  private static final FunctionDescriptor cblas_sgemm$DESC = FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT,
         JAVA_INT, JAVA_INT, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_FLOAT,
         ADDRESS, JAVA_INT);
+
+  private static final class cblas_sgemm {
+    static final FunctionDescriptor DESC = cblas_sgemm$DESC;
     static final MethodHandle HANDLE = link("cblas_sgemm", DESC);
     // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
     static final MethodHandle CRITICAL = link("cblas_sgemm", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor cblas_sgemm$descriptor() {
-    return cblas_sgemm.DESC;
+    return cblas_sgemm$DESC;
   }
 
   /**
@@ -74,15 +80,17 @@ public final class CblasH {
     }
   }
 
-  private static final class cblas_sgemv {
-    static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT,
+  private static final FunctionDescriptor cblas_sgemv$DESC = FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT,
         JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT);
+
+  private static final class cblas_sgemv {
+    static final FunctionDescriptor DESC = cblas_sgemv$DESC;
     static final MethodHandle HANDLE = link("cblas_sgemv", DESC);
     static final MethodHandle CRITICAL = link("cblas_sgemv", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor cblas_sgemv$descriptor() {
-    return cblas_sgemv.DESC;
+    return cblas_sgemv$DESC;
   }
 
   /**
@@ -107,8 +115,10 @@ public final class CblasH {
     }
   }
 
+  private static final FunctionDescriptor openblas_get_config$DESC = FunctionDescriptor.of(ADDRESS);
+
   private static final class openblas_get_config {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(ADDRESS);
+    static final FunctionDescriptor DESC = openblas_get_config$DESC;
     static final MethodHandle HANDLE = link("openblas_get_config", DESC);
   }
 
@@ -123,7 +133,7 @@ public final class CblasH {
   }
 
   private static Optional<String> callString(String symbol) {
-    Optional<MemorySegment> addr = SYMBOL_LOOKUP.find(symbol);
+    Optional<MemorySegment> addr = Lib.SYMBOL_LOOKUP.find(symbol);
     if (addr.isEmpty()) {
       return Optional.empty();
     }
@@ -138,9 +148,11 @@ public final class CblasH {
     }
   }
 
+  private static final FunctionDescriptor openblas_get_num_threads$DESC = FunctionDescriptor.of(JAVA_INT);
+
   private static final class openblas_get_num_threads {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT);
-    static final Optional<MethodHandle> HANDLE = SYMBOL_LOOKUP.find("openblas_get_num_threads")
+    static final FunctionDescriptor DESC = openblas_get_num_threads$DESC;
+    static final Optional<MethodHandle> HANDLE = Lib.SYMBOL_LOOKUP.find("openblas_get_num_threads")
         .map(a -> LINKER.downcallHandle(a, DESC));
   }
 
@@ -158,9 +170,11 @@ public final class CblasH {
     }
   }
 
+  private static final FunctionDescriptor openblas_set_num_threads$DESC = FunctionDescriptor.ofVoid(JAVA_INT);
+
   private static final class openblas_set_num_threads {
-    static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(JAVA_INT);
-    static final Optional<MethodHandle> HANDLE = SYMBOL_LOOKUP.find("openblas_set_num_threads")
+    static final FunctionDescriptor DESC = openblas_set_num_threads$DESC;
+    static final Optional<MethodHandle> HANDLE = Lib.SYMBOL_LOOKUP.find("openblas_set_num_threads")
         .map(a -> LINKER.downcallHandle(a, DESC));
   }
 
@@ -179,9 +193,11 @@ public final class CblasH {
     }
   }
 
+  private static final FunctionDescriptor openblas_set_num_threads_local$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
+
   private static final class openblas_set_num_threads_local {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
-    static final Optional<MethodHandle> HANDLE = SYMBOL_LOOKUP.find("openblas_set_num_threads_local")
+    static final FunctionDescriptor DESC = openblas_set_num_threads_local$DESC;
+    static final Optional<MethodHandle> HANDLE = Lib.SYMBOL_LOOKUP.find("openblas_set_num_threads_local")
         .map(a -> LINKER.downcallHandle(a, DESC, Linker.Option.critical(false)));
   }
 

@@ -21,8 +21,12 @@ public final class Dense4jH {
 
   private Dense4jH() {}
 
-  static final SymbolLookup SYMBOL_LOOKUP = NativeLibraries.dense4j();
   static final Linker LINKER = Linker.nativeLinker();
+
+  /** The library, loaded on the first downcall (descriptors are usable without it). */
+  private static final class Lib {
+    static final SymbolLookup SYMBOL_LOOKUP = NativeLibraries.dense4j();
+  }
 
   /** {@code D4J_ABI_VERSION} of the header these bindings were written for. */
   public static final int D4J_ABI_VERSION = 1;
@@ -30,7 +34,7 @@ public final class Dense4jH {
   public static final int D4J_ERR_UNSUPPORTED_CPU = 1;
 
   static MemorySegment find(String name) {
-    return SYMBOL_LOOKUP.find(name)
+    return Lib.SYMBOL_LOOKUP.find(name)
         .orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + name));
   }
 
@@ -38,13 +42,15 @@ public final class Dense4jH {
     return LINKER.downcallHandle(find(name), desc, options);
   }
 
+  private static final FunctionDescriptor d4j_abi_version$DESC = FunctionDescriptor.of(JAVA_INT);
+
   private static final class d4j_abi_version {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT);
+    static final FunctionDescriptor DESC = d4j_abi_version$DESC;
     static final MethodHandle HANDLE = link("d4j_abi_version", DESC, Linker.Option.critical(false));
   }
 
   public static FunctionDescriptor d4j_abi_version$descriptor() {
-    return d4j_abi_version.DESC;
+    return d4j_abi_version$DESC;
   }
 
   /** {@snippet lang=c : int32_t d4j_abi_version(void); } */
@@ -58,13 +64,15 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_status_name$DESC = FunctionDescriptor.of(ADDRESS, JAVA_INT);
+
   private static final class d4j_status_name {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(ADDRESS, JAVA_INT);
+    static final FunctionDescriptor DESC = d4j_status_name$DESC;
     static final MethodHandle HANDLE = link("d4j_status_name", DESC, Linker.Option.critical(false));
   }
 
   public static FunctionDescriptor d4j_status_name$descriptor() {
-    return d4j_status_name.DESC;
+    return d4j_status_name$DESC;
   }
 
   /** {@snippet lang=c : const char *d4j_status_name(int32_t status); } */
@@ -78,13 +86,15 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_isa_best$DESC = FunctionDescriptor.of(JAVA_INT);
+
   private static final class d4j_isa_best {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT);
+    static final FunctionDescriptor DESC = d4j_isa_best$DESC;
     static final MethodHandle HANDLE = link("d4j_isa_best", DESC, Linker.Option.critical(false));
   }
 
   public static FunctionDescriptor d4j_isa_best$descriptor() {
-    return d4j_isa_best.DESC;
+    return d4j_isa_best$DESC;
   }
 
   /** {@snippet lang=c : int32_t d4j_isa_best(void); } */
@@ -98,13 +108,15 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_isa_supported$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
+
   private static final class d4j_isa_supported {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
+    static final FunctionDescriptor DESC = d4j_isa_supported$DESC;
     static final MethodHandle HANDLE = link("d4j_isa_supported", DESC, Linker.Option.critical(false));
   }
 
   public static FunctionDescriptor d4j_isa_supported$descriptor() {
-    return d4j_isa_supported.DESC;
+    return d4j_isa_supported$DESC;
   }
 
   /** {@snippet lang=c : int32_t d4j_isa_supported(int32_t isa); } */
@@ -118,15 +130,17 @@ public final class Dense4jH {
     }
   }
 
-  private static final class d4j_f32_bias_act {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_FLOAT,
+  private static final FunctionDescriptor d4j_f32_bias_act$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_FLOAT,
         JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+
+  private static final class d4j_f32_bias_act {
+    static final FunctionDescriptor DESC = d4j_f32_bias_act$DESC;
     // critical: the call is short (one pass over the output) and may take heap segments
     static final MethodHandle HANDLE = link("d4j_f32_bias_act", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_bias_act$descriptor() {
-    return d4j_f32_bias_act.DESC;
+    return d4j_f32_bias_act$DESC;
   }
 
   /**
@@ -146,14 +160,16 @@ public final class Dense4jH {
     }
   }
 
-  private static final class d4j_f32_bias_act_isa {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_FLOAT,
+  private static final FunctionDescriptor d4j_f32_bias_act_isa$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_FLOAT,
         JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT);
+
+  private static final class d4j_f32_bias_act_isa {
+    static final FunctionDescriptor DESC = d4j_f32_bias_act_isa$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_bias_act_isa", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_bias_act_isa$descriptor() {
-    return d4j_f32_bias_act_isa.DESC;
+    return d4j_f32_bias_act_isa$DESC;
   }
 
   /**
