@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * Writes the small HDF5 subset that Keras' weight files use, in the layout h5py writes by default
  * (so every HDF5 reader handles it): superblock version 0, groups as symbol tables (version-1
  * B-tree + local heap), version-1 object headers, contiguous little-endian float32 datasets, and
- * scalar variable-length UTF-8 string attributes in one global heap collection.
+ * variable-length UTF-8 string attributes (scalars or 1-d arrays) in one global heap collection.
  *
  * <p>Hand-written rather than through jHDF's writer, whose output is corrupt when a group with no
  * children follows a dataset (Keras' root {@code vars} group is such a group) and which cannot
@@ -30,7 +30,8 @@ final class Hdf5Writer {
   /** A group: children by name (sorted, as HDF5 symbol tables require) and string attributes. */
   static final class GroupNode {
     final TreeMap<String, Object> children = new TreeMap<>();
-    final Map<String, String> attributes = new LinkedHashMap<>();
+    /** Name → a {@code String} (scalar) or a {@code String[]} (one-dimensional) attribute. */
+    final Map<String, Object> attributes = new LinkedHashMap<>();
     final List<Integer> heapIndexes = new ArrayList<>();
   }
 
@@ -85,9 +86,11 @@ final class Hdf5Writer {
 
   private List<byte[]> collectStrings(GroupNode g) {
     g.heapIndexes.clear();
-    for (String v : g.attributes.values()) {
-      heapStrings.add(v.getBytes(StandardCharsets.UTF_8));
-      g.heapIndexes.add(heapStrings.size()); // global heap objects are numbered from 1
+    for (Object v : g.attributes.values()) {
+      g.heapIndexes.add(heapStrings.size() + 1); // global heap objects are numbered from 1
+      for (String s : v instanceof String[] a ? a : new String[] {(String) v}) {
+        heapStrings.add(s.getBytes(StandardCharsets.UTF_8));
+      }
     }
     for (Object c : g.children.values()) {
       if (c instanceof GroupNode child) {
@@ -154,9 +157,8 @@ final class Hdf5Writer {
     List<Message> messages = new ArrayList<>();
     messages.add(message(0x11, new ByteSink().u64(btree).u64(heap)));
     int i = 0;
-    for (String name : g.attributes.keySet()) {
-      messages.add(stringAttribute(name, heapStrings.get(g.heapIndexes.get(i) - 1).length, g.heapIndexes.get(i)));
-      i++;
+    for (Map.Entry<String, Object> a : g.attributes.entrySet()) {
+      messages.add(stringAttribute(a.getKey(), a.getValue(), g.heapIndexes.get(i++)));
     }
     return new GroupAddresses(objectHeader(messages), btree, heap);
   }
@@ -212,15 +214,18 @@ final class Hdf5Writer {
     return s;
   }
 
-  // a scalar variable-length UTF-8 string whose bytes are global heap object `index`
-  private Message stringAttribute(String name, int length, int index) {
+  // variable-length UTF-8 strings (a scalar or a 1-d array) whose bytes are global heap objects from `first`
+  private Message stringAttribute(String name, Object value, int first) {
     byte[] n = (name + "\0").getBytes(StandardCharsets.UTF_8);
     ByteSink type = new ByteSink().u8(0x19).u8(0x01).u8(0x01).u8(0).u32(16)
         .u8(0x10).u8(0).u8(0).u8(0).u32(1).u16(0).u16(8);
-    ByteSink space = new ByteSink().u8(1).u8(0).u8(0).u8(0).u32(0);
+    String[] values = value instanceof String[] a ? a : new String[] {(String) value};
+    ByteSink space = value instanceof String[] ? dataspace(new int[] {values.length}) : dataspace(new int[0]);
     ByteSink body = new ByteSink().u8(1).u8(0).u16(n.length).u16(type.size()).u16(space.size())
-        .bytes(n).pad8().bytes(type.toArray()).pad8().bytes(space.toArray()).pad8()
-        .u32(length).u64(globalHeap).u32(index);
+        .bytes(n).pad8().bytes(type.toArray()).pad8().bytes(space.toArray()).pad8();
+    for (int i = 0; i < values.length; i++) {
+      body.u32(heapStrings.get(first - 1 + i).length).u64(globalHeap).u32(first + i);
+    }
     return new Message(0x0C, body.toArray());
   }
 
