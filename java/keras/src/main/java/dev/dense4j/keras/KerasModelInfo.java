@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.keras;
 
+import dev.dense4j.activations.Activation;
+import dev.dense4j.activations.Activations;
+import dev.dense4j.activations.BuiltinActivation;
 import dev.dense4j.layers.ActivationLayerBase;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Dropout;
@@ -67,10 +70,18 @@ public record KerasModelInfo(String file, ModelSource source, String modelClass,
 
   private static String activation(Layer l) {
     return switch (l) {
-      case Dense d -> d.activation().toString();
-      case ActivationLayerBase a -> a.activation().toString();
+      case Dense d -> describe(d.activation());
+      case ActivationLayerBase a -> describe(a.activation());
       default -> null;
     };
+  }
+
+  /** The Keras name when the parameters are the defaults, else the name with its parameters. */
+  private static String describe(Activation a) {
+    if (!(a instanceof BuiltinActivation)) {
+      return a.name() + " (custom)";
+    }
+    return a.equals(Activations.get(a.name())) ? a.name() : a.toString();
   }
 
   private static long parameters(Layer l) {
