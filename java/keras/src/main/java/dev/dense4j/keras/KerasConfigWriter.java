@@ -18,6 +18,7 @@ import dev.dense4j.layers.LeakyReLU;
 import dev.dense4j.layers.ReLU;
 import dev.dense4j.layers.Softmax;
 import dev.dense4j.models.Sequential;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -59,7 +60,7 @@ final class KerasConfigWriter {
 
   /** {@code input_layer}, or {@code input_layer_<n>} when a layer already has that name. */
   private static String inputLayerName(Sequential model) {
-    java.util.Set<String> taken = new java.util.HashSet<>();
+    Set<String> taken = new HashSet<>();
     model.layers().forEach(l -> taken.add(l.name()));
     String name = "input_layer";
     for (int i = 1; taken.contains(name); i++) {

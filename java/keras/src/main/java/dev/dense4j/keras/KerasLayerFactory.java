@@ -7,6 +7,7 @@ import dev.dense4j.activations.Activations;
 import dev.dense4j.initializers.Initializer;
 import dev.dense4j.initializers.Initializers;
 import dev.dense4j.layers.ActivationLayer;
+import dev.dense4j.layers.ActivationLayerBase;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Dropout;
 import dev.dense4j.layers.ELU;
@@ -129,7 +130,7 @@ final class KerasLayerFactory {
         && !id.get("class_name").asText().equals("Dense")) {
       JsonNode cfg = id.path("config").isObject() ? id.get("config") : Json.MAPPER.createObjectNode();
       Layer l = create(new LayerSpec(id.get("class_name").asText(), spec.name(), cfg));
-      if (l instanceof dev.dense4j.layers.ActivationLayerBase a) {
+      if (l instanceof ActivationLayerBase a) {
         return a.activation();
       }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Recognises a model file by its first bytes and loads it; every failure names the file. */
 final class KerasLoader {
@@ -24,6 +25,29 @@ final class KerasLoader {
   private KerasLoader() {}
 
   static Loaded load(Path file, LoadOptions o) {
+    return guarded(file.toString(), () -> detect(file, o));
+  }
+
+  /** A {@code model.to_json()} config and a weights file (legacy {@code save_weights} or Keras 3 {@code .weights.h5}). */
+  static Loaded load(Path config, Path weights, LoadOptions o) {
+    return guarded(config.toString(), () -> pair(config, weights, o));
+  }
+
+  /**
+   * Runs a load; any failure that is not already a {@link KerasFormatException} (a case the checks
+   * did not foresee) still comes out as one naming the file, never as another runtime exception.
+   */
+  static <T> T guarded(String label, Supplier<T> load) {
+    try {
+      return load.get();
+    } catch (KerasFormatException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new KerasFormatException(label, null, "malformed model file: " + e, e);
+    }
+  }
+
+  private static Loaded detect(Path file, LoadOptions o) {
     String label = file.toString();
     byte[] head = head(file, label);
     if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
@@ -40,8 +64,7 @@ final class KerasLoader {
         + "or a JSON config");
   }
 
-  /** A {@code model.to_json()} config and a weights file (legacy {@code save_weights} or Keras 3 {@code .weights.h5}). */
-  static Loaded load(Path config, Path weights, LoadOptions o) {
+  private static Loaded pair(Path config, Path weights, LoadOptions o) {
     String cLabel = config.toString();
     String wLabel = weights.toString();
     JsonNode json = Json.parse(readAll(config, cLabel, o.limits().maxJsonBytes()), cLabel, null, o.limits());

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -45,7 +46,7 @@ final class KerasWriter {
     byte[] metadata;
     try {
       config = Json.MAPPER.writeValueAsBytes(KerasConfigWriter.model(model));
-      Map<String, String> meta = new java.util.LinkedHashMap<>();
+      Map<String, String> meta = new LinkedHashMap<>();
       meta.put("keras_version", KERAS_VERSION);
       meta.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
       metadata = Json.MAPPER.writeValueAsBytes(meta);

@@ -2,6 +2,7 @@
 package dev.dense4j.keras;
 
 import dev.dense4j.activations.Activation;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public record LoadOptions(KerasLimits limits, Map<String, Activation> customActi
 
   /** Default limits with these custom activations, keyed by their {@link Activation#name()}. */
   public static LoadOptions withActivations(Activation... activations) {
-    Map<String, Activation> m = new java.util.HashMap<>();
+    Map<String, Activation> m = new HashMap<>();
     for (Activation a : activations) {
       m.put(a.name(), a);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns a Keras model config (Keras 1, 2 and 3; {@code model.to_json()}, {@code model_config},
@@ -117,6 +118,6 @@ final class ModelConfigParser {
   }
 
   static String kind(JsonNode n) {
-    return n == null || n.isMissingNode() ? "nothing" : n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return n == null || n.isMissingNode() ? "nothing" : n.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 }

@@ -16,6 +16,10 @@ final class WeightsDump {
   private WeightsDump() {}
 
   static List<LayerWeights> read(Path file, LoadOptions o) {
+    return KerasLoader.guarded(file.toString(), () -> dump(file, o));
+  }
+
+  private static List<LayerWeights> dump(Path file, LoadOptions o) {
     String label = file.toString();
     byte[] bytes;
     if (isZip(file, label)) {
