@@ -11,6 +11,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // the commands print what they load themselves; the library's start-up INFO line would only
+    // clutter a terminal (set DENSE4J_LOG=INFO to see it)
+    String level = System.getenv().getOrDefault("DENSE4J_LOG", "WARNING");
+    java.util.logging.Logger.getLogger("dev.dense4j").setLevel(java.util.logging.Level.parse(level));
     System.exit(run(args, System.out, System.err));
   }
 
