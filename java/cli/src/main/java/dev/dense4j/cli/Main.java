@@ -8,13 +8,16 @@ import java.util.Arrays;
 /** The {@code dense4j} command. */
 public final class Main {
 
+  /** Held so the level set in {@link #main} stays (JUL keeps loggers weakly). */
+  private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("dev.dense4j");
+
   private Main() {}
 
   public static void main(String[] args) {
     // the commands print what they load themselves; the library's start-up INFO line would only
     // clutter a terminal (set DENSE4J_LOG=INFO to see it)
     String level = System.getenv().getOrDefault("DENSE4J_LOG", "WARNING");
-    java.util.logging.Logger.getLogger("dev.dense4j").setLevel(java.util.logging.Level.parse(level));
+    LIBRARY_LOG.setLevel(java.util.logging.Level.parse(level));
     System.exit(run(args, System.out, System.err));
   }
 
