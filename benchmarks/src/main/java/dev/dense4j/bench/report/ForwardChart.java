@@ -26,7 +26,7 @@ final class ForwardChart {
   static void write(List<ResultsReport.Row> rows, Path png) throws IOException {
     Map<String, Map<String, Double>> cases = new LinkedHashMap<>();
     for (ResultsReport.Row r : rows) {
-      if (r.benchmark().startsWith("DenseForwardBenchmark")) {
+      if (r.benchmark().startsWith("DenseForwardBenchmark") && r.mode().equals("avgt")) {
         String label = "b" + r.p("batch") + " " + r.p("shape").replace("x", "→") + " " + r.p("activation");
         cases.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(r.p("impl"), r.score());
       }

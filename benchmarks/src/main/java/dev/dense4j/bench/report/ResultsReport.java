@@ -21,8 +21,12 @@ public final class ResultsReport {
 
   private ResultsReport() {}
 
-  /** One JMH result: benchmark method, parameters, score (µs/op) and allocation (B/op, or NaN). */
-  record Row(String benchmark, Map<String, String> params, double score, double error, double bytesPerOp) {
+  /**
+   * One JMH result: benchmark method, parameters, score (µs/op, or ops/s for throughput runs),
+   * allocation (B/op, or NaN) and thread count.
+   */
+  record Row(String benchmark, Map<String, String> params, double score, double error, double bytesPerOp,
+      String mode, int threads) {
     String p(String name) {
       return params.getOrDefault(name, "");
     }
@@ -48,7 +52,8 @@ public final class ResultsReport {
       String bench = r.path("benchmark").asText();
       rows.add(new Row(bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1), params,
           r.path("primaryMetric").path("score").asDouble(), r.path("primaryMetric").path("scoreError").asDouble(),
-          alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
+          alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble(), r.path("mode").asText(),
+          r.path("threads").asInt(1)));
     }
     return rows;
   }
@@ -61,7 +66,7 @@ public final class ResultsReport {
     sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     Map<String, Map<String, Row>> byCase = new LinkedHashMap<>();
     for (Row r : rows) {
-      if (r.benchmark().startsWith("DenseForwardBenchmark")) {
+      if (r.benchmark().startsWith("DenseForwardBenchmark") && r.mode().equals("avgt")) {
         String key = r.p("batch") + "|" + r.p("shape") + "|" + r.p("activation");
         byCase.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(r.p("impl"), r);
       }
@@ -86,6 +91,13 @@ public final class ResultsReport {
           sb.append("256×1024→1024 ").append(r.p("activation")).append(": ").append(fmt(gflops))
               .append(" GFLOP/s end to end = ").append(fmt(100 * gflops / peak)).append("% of that peak.\n");
         });
+    List<Row> tput = rows.stream().filter(r -> r.mode().equals("thrpt")).toList();
+    if (tput.size() == 2) {
+      double one = tput.stream().filter(r -> r.threads() == 1).mapToDouble(Row::score).sum();
+      double two = tput.stream().filter(r -> r.threads() == 2).mapToDouble(Row::score).sum();
+      sb.append("Batch-1 784→128 relu throughput: ").append(fmt(one)).append(" calls/s on 1 thread, ")
+          .append(fmt(two)).append(" calls/s on 2 threads = ").append(fmt(two / one)).append("×.\n");
+    }
     sb.append("\n### Bias + activation epilogue, 256×1024 (GB/s of output read and written; higher is better)\n\n");
     sb.append("| activation | avx512 | avx2 | portable | Java (Math.*) |\n|---|---|---|---|---|\n");
     Map<String, Map<String, Row>> epi = new LinkedHashMap<>();

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -52,6 +54,12 @@ public final class ShortSuite {
     parts.add(run(outDir, "forward-wide", base("DenseForwardBenchmark")
         .param("batch", "1").param("shape", "4096x4096").param("activation", "relu")
         .param("impl", "dense4j", "raw_blas", "vector_api")));
+    // batch-1 throughput from one and from two threads at once (each thread has its own layer)
+    for (int threads : new int[] {1, 2}) {
+      parts.add(run(outDir, "threads-" + threads, base("DenseForwardBenchmark")
+          .param("batch", "1").param("shape", "784x128").param("activation", "relu").param("impl", "dense4j")
+          .mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(threads)));
+    }
     parts.add(run(outDir, "epilogue", base("ActivationEpilogueBenchmark")));
     parts.add(run(outDir, "fma-peak", base("FmaPeakBenchmark")));
     parts.add(run(outDir, "train-step", base("TrainStepBenchmark")));
