@@ -2,14 +2,22 @@
 package dev.dense4j.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /** The {@code dense4j} command. */
 public final class Main {
 
+  /** Held so the level set in {@link #main} stays (JUL keeps loggers weakly). */
+  private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("dev.dense4j");
+
   private Main() {}
 
   public static void main(String[] args) {
+    // the commands print what they load themselves; the library's start-up INFO line would only
+    // clutter a terminal (set DENSE4J_LOG=INFO to see it)
+    String level = System.getenv().getOrDefault("DENSE4J_LOG", "WARNING");
+    LIBRARY_LOG.setLevel(java.util.logging.Level.parse(level));
     System.exit(run(args, System.out, System.err));
   }
 
@@ -20,6 +28,9 @@ public final class Main {
     try {
       return switch (command) {
         case "demo" -> Demo.run(rest, out);
+        case "inspect" -> InspectCommand.run(rest, out);
+        case "predict" -> PredictCommand.run(rest, System.in, out);
+        case "convert" -> ConvertCommand.run(rest, out);
         case "train" -> Train.run(rest, out);
         case "help", "--help", "-h" -> {
           usage(out);
@@ -34,6 +45,9 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       err.println("dense4j " + command + ": " + e.getMessage());
       return 2;
+    } catch (UncheckedIOException | IllegalStateException e) {
+      err.println("dense4j " + command + ": " + e.getMessage());
+      return 1;
     }
   }
 
@@ -42,11 +56,13 @@ public final class Main {
         usage: dense4j <command> [options]
 
         commands:
-          demo    build a small seeded MLP, run it, and print the natives in use and latencies
-          train   train a 64-64-10 MLP on the bundled UCI optical digits, report held-out
-                  accuracy and save the weights
-                  [--epochs 40] [--batch-size 32] [--seed 42] [--learning-rate 0.003]
-                  [--out digits-mlp.d4jw] [--quiet]
-          help    this text""");
+          demo     build a small seeded MLP, run it, and print the natives in use and latencies
+          inspect  MODEL [--weights W.h5]: format, Keras version, layers, shapes, activations, parameters
+          predict  MODEL [--input FILE|-] [--weights W.h5]: JSON array of rows (or CSV) in, JSON array of rows out
+          convert  MODEL OUT.keras [--weights W.h5]: write any readable model as a Keras 3 .keras file
+          train    [--epochs 40] [--batch-size 32] [--seed 42] [--learning-rate 0.003] [--out digits-mlp.keras]
+                   [--quiet]: train a 64-64-10 MLP on the bundled UCI optical digits, report the
+                   held-out accuracy and save the model (.keras, or .d4jw for weights only)
+          help     this text""");
   }
 }

@@ -2,7 +2,8 @@
 package dev.dense4j.cli;
 
 import dev.dense4j.backend.Backend;
-import dev.dense4j.initializers.Initializers.GlorotUniform;
+import dev.dense4j.initializers.GlorotUniform;
+import dev.dense4j.keras.KerasModels;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.losses.SparseCategoricalCrossentropy;
 import dev.dense4j.metrics.Metrics;
@@ -29,7 +30,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * {@code dense4j train}: a 64→64 relu→10 softmax MLP learns the UCI optical digits (1,797 8×8
  * images, bundled with their source and licence in {@code digits/README.md}) with Adam and a
- * fixed seed, reports the accuracy on a held-out fifth of the data, and saves the weights.
+ * fixed seed, reports the accuracy on a held-out fifth of the data, and saves the model: a Keras 3
+ * {@code .keras} archive, or dense4j's weights-only {@code .d4jw} file.
  */
 final class Train {
 
@@ -81,18 +83,21 @@ final class Train {
       out.printf(Locale.ROOT, "held-out accuracy: %.2f%% (%d/%d), loss %.4f; trained %d epochs in %.1f s%n",
           100 * accuracy, Math.round(accuracy * test), test, eval.get("loss"), o.epochs, seconds);
       saverFor(o.out).save(model, o.out);
-      out.println("saved weights to " + o.out);
+      out.println("saved the model to " + o.out);
     }
     return 0;
   }
 
-  /** The saver for an output file: dense4j's weights file ({@code .d4jw}). */
+  /** The saver for an output file: a Keras 3 {@code .keras} archive or a {@code .d4jw} weights file. */
   static ModelSaver saverFor(Path out) {
     String name = out.getFileName().toString();
+    if (name.endsWith(".keras")) {
+      return KerasModels::save;
+    }
     if (name.endsWith(".d4jw")) {
       return WeightsFile.saver();
     }
-    throw new IllegalArgumentException("--out must name a .d4jw weights file; received --out=" + out);
+    throw new IllegalArgumentException("--out must name a .keras or .d4jw file; received --out=" + out);
   }
 
   static Digits load() {
@@ -155,7 +160,7 @@ final class Train {
       int batch = 32;
       long seed = 42;
       double lr = 0.003;
-      Path out = Path.of("digits-mlp.d4jw");
+      Path out = Path.of("digits-mlp.keras");
       boolean quiet = false;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -167,7 +172,7 @@ final class Train {
           case "--out" -> out = Path.of(value(args, ++i, a));
           case "--quiet" -> quiet = true;
           default -> throw new IllegalArgumentException("unknown option " + a + "; known: --epochs N, --batch-size N, "
-              + "--seed N, --learning-rate X, --out FILE.d4jw, --quiet");
+              + "--seed N, --learning-rate X, --out FILE.keras|FILE.d4jw, --quiet");
         }
       }
       saverFor(out); // fail before training on an unsupported file name

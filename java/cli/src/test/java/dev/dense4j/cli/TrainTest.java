@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.cli.MainTest.Result;
+import dev.dense4j.keras.KerasModels;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.models.Sequential;
 import dev.dense4j.models.WeightsFile;
@@ -46,7 +47,7 @@ class TrainTest {
     assertTrue(m.find(), r.out());
     assertTrue(Double.parseDouble(m.group(1)) >= 95, r.out());
     assertEquals(359, Integer.parseInt(m.group(3)));
-    assertTrue(r.out().contains("saved weights to " + out), r.out());
+    assertTrue(r.out().contains("saved the model to " + out), r.out());
     assertTrue(r.out().contains("Total params: 4,810"), r.out());
     // the saved weights reproduce the trained model's predictions
     try (Sequential model = new Sequential()) {
@@ -71,13 +72,33 @@ class TrainTest {
   }
 
   @Test
+  void savesAKerasFileThatLoadsBackWithTheSamePredictions() {
+    Path out = dir.resolve("digits.keras");
+    Result r = MainTest.run("train", "--epochs", "3", "--quiet", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    Path weights = dir.resolve("digits.d4jw");
+    assertEquals(0, MainTest.run("train", "--epochs", "3", "--quiet", "--out", weights.toString()).code());
+    Train.Digits d = Train.load();
+    float[] x = java.util.Arrays.copyOf(d.x(), 64 * 20);
+    try (Sequential keras = KerasModels.load(out); Sequential raw = new Sequential()) {
+      raw.add(Dense.builder(64).activation("relu").build());
+      raw.add(Dense.builder(10).activation("softmax").build());
+      raw.build(-1, 64);
+      WeightsFile.load(raw, weights);
+      // the same seed trained both: the .keras model predicts what the weights file predicts
+      org.junit.jupiter.api.Assertions.assertArrayEquals(raw.predict(x, 20, 64), keras.predict(x, 20, 64));
+    }
+  }
+
+  @Test
   void optionsAreChecked() {
     Result bad = MainTest.run("train", "--epochs", "0");
     assertEquals(2, bad.code());
     assertEquals("dense4j train: --epochs must be > 0; received --epochs=0\n", bad.err());
     Result ext = MainTest.run("train", "--out", dir.resolve("m.bin").toString());
     assertEquals(2, ext.code());
-    assertTrue(ext.err().startsWith("dense4j train: --out must name a .d4jw weights file"), ext.err());
+    assertEquals("dense4j train: --out must name a .keras or .d4jw file; received --out=" + dir.resolve("m.bin") + "\n",
+        ext.err());
     Result unknown = MainTest.run("train", "--lr", "1");
     assertTrue(unknown.err().contains("unknown option --lr"), unknown.err());
     assertTrue(Files.notExists(dir.resolve("m.bin")));

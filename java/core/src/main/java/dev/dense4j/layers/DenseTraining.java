@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import dev.dense4j.activations.BuiltinActivation;
 import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Kernels;
-import dev.dense4j.regularizers.Regularizer;
 import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -133,10 +132,8 @@ public final class DenseTraining implements LayerTraining {
       }
     }
     Tensor out = view(y, m * outW, outShape);
-    activityPenalty = 0;
-    if (activity != null && shape[0] > 0) {
-      activityPenalty = layer.activityRegularizer().penalty(out) / shape[0];
-    }
+    activityPenalty = activity == null ? 0 : DensePenalties.activityLoss(layer.activityRegularizer(),
+        layer.activityLossPerSample(), outShape, out.segment(), layer.backend());
     return out;
   }
 
@@ -203,20 +200,10 @@ public final class DenseTraining implements LayerTraining {
     return fromPreActivationGradient(d, inputGradient);
   }
 
-  // acc += (1 / batch) · dR/dy for the activity regularizer R
+  // acc += dR/dy for the activity regularizer R, divided by the batch size as its penalty is
   private void addActivityGradient(MemorySegment acc, long n) {
-    int batch = inputShape[0];
-    if (batch == 0) {
-      return;
-    }
     int[] outShape = layer.computeOutputShape(inputShape);
-    try (Tensor grad = Tensor.zeros(outShape)) {
-      layer.activityRegularizer().addGradient(view(y, n, outShape), grad);
-      MemorySegment gs = grad.segment();
-      for (long i = 0; i < n; i++) {
-        acc.setAtIndex(JAVA_FLOAT, i, acc.getAtIndex(JAVA_FLOAT, i) + gs.getAtIndex(JAVA_FLOAT, i) / batch);
-      }
-    }
+    layer.addActivityRegularizationGradient(view(y, n, outShape), view(acc, n, outShape));
   }
 
   private Tensor fromPreActivationGradient(MemorySegment d, boolean inputGradient) {
@@ -240,18 +227,11 @@ public final class DenseTraining implements LayerTraining {
     } else {
       dW.segment().fill((byte) 0);
     }
-    addRegularizerGradient(layer.kernelRegularizer(), layer.kernel(), dW);
-    if (gradients.size() > 1) {
-      Tensor db = gradients.get(1);
+    Tensor db = gradients.size() > 1 ? gradients.get(1) : null;
+    if (db != null) {
       kernels.colSum(rows, units, d, db.segment());
-      addRegularizerGradient(layer.biasRegularizer(), layer.bias(), db);
     }
-  }
-
-  private static void addRegularizerGradient(Regularizer r, Tensor w, Tensor grad) {
-    if (r != null) {
-      r.addGradient(w, grad);
-    }
+    layer.addRegularizationGradients(dW, db);
   }
 
   @Override
@@ -267,13 +247,9 @@ public final class DenseTraining implements LayerTraining {
   @Override
   public double penalty() {
     double p = activityPenalty;
-    if (layer.trainable()) {
-      if (layer.kernelRegularizer() != null) {
-        p += layer.kernelRegularizer().penalty(layer.kernel());
-      }
-      if (layer.biasRegularizer() != null && layer.useBias()) {
-        p += layer.biasRegularizer().penalty(layer.bias());
-      }
+    for (double w : DensePenalties.losses(null, layer.trainable(), layer.kernelRegularizer(), layer.kernel(),
+        layer.biasRegularizer(), layer.bias(), layer.backend())) {
+      p += w;
     }
     return p;
   }

@@ -45,6 +45,7 @@ public abstract class Optimizer implements AutoCloseable {
   private final Double clipvalue;
   private final Double globalClipnorm;
   private final List<Pattern> decayExclusions;
+  private final Backend backend;
   final Kernels kernels;
   private final Map<Tensor, Tensor[]> slots = new IdentityHashMap<>();
   private final List<Variable> built = new ArrayList<>();
@@ -63,7 +64,8 @@ public abstract class Optimizer implements AutoCloseable {
           + "received clipnorm=" + clipnorm + ", clipvalue=" + clipvalue + ", global_clipnorm=" + globalClipnorm);
     }
     this.decayExclusions = b.decayExclusions.stream().map(Pattern::compile).toList();
-    this.kernels = Backends.kernels(b.backend != null ? b.backend : Backend.preferred());
+    this.backend = b.backend != null ? b.backend : Backend.preferred();
+    this.kernels = Backends.kernels(backend);
     if (b.name != null) {
       this.name = b.name;
     } else {
@@ -119,7 +121,7 @@ public abstract class Optimizer implements AutoCloseable {
     }
     for (Variable v : variables) {
       if (v.constraint() != null) {
-        v.constraint().apply(v.value());
+        v.constraint().apply(v.value(), backend);
       }
     }
     iterations++;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.backend.Backend;
-import dev.dense4j.initializers.Initializers.GlorotUniform;
+import dev.dense4j.initializers.GlorotUniform;
 import dev.dense4j.tensor.Tensor;
 import dev.dense4j.testing.TestBackends;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.backend.Backend;
 import dev.dense4j.constraints.Constraint;
-import dev.dense4j.initializers.Initializers.GlorotUniform;
+import dev.dense4j.initializers.GlorotUniform;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Variable;
 import dev.dense4j.losses.MeanSquaredError;

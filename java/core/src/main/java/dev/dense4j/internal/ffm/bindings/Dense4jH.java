@@ -189,20 +189,162 @@ public final class Dense4jH {
     }
   }
 
-  // ---- training section of dense4j.h. Each function has a critical handle (short calls; heap
-  // segments allowed) and an ordinary one (long passes over off-heap memory), as in CblasH.
+  // ---- weight penalties and projections (dense4j.h, last section) ----
+
+  public static final int D4J_NORM_MAX = 201;
+  public static final int D4J_NORM_MIN_MAX = 202;
+  public static final int D4J_NORM_UNIT = 203;
+
+  private static final FunctionDescriptor d4j_f32_l1l2_penalty$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+
+  private static final class d4j_f32_l1l2_penalty {
+    static final FunctionDescriptor DESC = d4j_f32_l1l2_penalty$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_l1l2_penalty", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_l1l2_penalty", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_l1l2_penalty$descriptor() {
+    return d4j_f32_l1l2_penalty$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_l1l2_penalty(float l1, float l2, int64_t m, int64_t n, const float *x,
+   *                              int64_t ldx, double *out);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_l1l2_penalty(boolean critical, float l1, float l2, long m, long n,
+      MemorySegment x, long ldx, MemorySegment out) {
+    try {
+      return critical
+          ? (int) d4j_f32_l1l2_penalty.CRITICAL.invokeExact(l1, l2, m, n, x, ldx, out)
+          : (int) d4j_f32_l1l2_penalty.HANDLE.invokeExact(l1, l2, m, n, x, ldx, out);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_l1l2_grad_acc$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+
+  private static final class d4j_f32_l1l2_grad_acc {
+    static final FunctionDescriptor DESC = d4j_f32_l1l2_grad_acc$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_l1l2_grad_acc", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_l1l2_grad_acc", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_l1l2_grad_acc$descriptor() {
+    return d4j_f32_l1l2_grad_acc$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_l1l2_grad_acc(float l1, float l2, int64_t m, int64_t n, const float *x,
+   *                               int64_t ldx, float *g, int64_t ldg);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_l1l2_grad_acc(boolean critical, float l1, float l2, long m, long n,
+      MemorySegment x, long ldx, MemorySegment g, long ldg) {
+    try {
+      return critical
+          ? (int) d4j_f32_l1l2_grad_acc.CRITICAL.invokeExact(l1, l2, m, n, x, ldx, g, ldg)
+          : (int) d4j_f32_l1l2_grad_acc.HANDLE.invokeExact(l1, l2, m, n, x, ldx, g, ldg);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_nonneg$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
+      JAVA_LONG, ADDRESS, JAVA_LONG);
+
+  private static final class d4j_f32_nonneg {
+    static final FunctionDescriptor DESC = d4j_f32_nonneg$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_nonneg", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_nonneg", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_nonneg$descriptor() {
+    return d4j_f32_nonneg$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_nonneg(int64_t m, int64_t n, float *w, int64_t ldw);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_nonneg(boolean critical, long m, long n, MemorySegment w, long ldw) {
+    try {
+      return critical
+          ? (int) d4j_f32_nonneg.CRITICAL.invokeExact(m, n, w, ldw)
+          : (int) d4j_f32_nonneg.HANDLE.invokeExact(m, n, w, ldw);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_norm_constraint$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
+
+  private static final class d4j_f32_norm_constraint {
+    static final FunctionDescriptor DESC = d4j_f32_norm_constraint$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_norm_constraint", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_norm_constraint", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_norm_constraint$descriptor() {
+    return d4j_f32_norm_constraint$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_norm_constraint(int32_t kind, float min_value, float max_value, float rate,
+   *                                 int32_t axis, int64_t m, int64_t n, float *w, int64_t ldw);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_norm_constraint(boolean critical, int kind, float minValue, float maxValue,
+      float rate, int axis, long m, long n, MemorySegment w, long ldw) {
+    try {
+      return critical
+          ? (int) d4j_f32_norm_constraint.CRITICAL.invokeExact(kind, minValue, maxValue, rate, axis, m, n, w, ldw)
+          : (int) d4j_f32_norm_constraint.HANDLE.invokeExact(kind, minValue, maxValue, rate, axis, m, n, w, ldw);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  // ---- training section of dense4j.h: activation backward, reductions, optimizer updates. Each
+  // function has a critical handle (short calls; heap segments allowed) and an ordinary one.
+
+  private static final FunctionDescriptor d4j_f32_act_backward$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS,
+      JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
 
   private static final class d4j_f32_act_backward {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_FLOAT,
-        JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG,
-        ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+    static final FunctionDescriptor DESC = d4j_f32_act_backward$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_act_backward", DESC);
-    static final MethodHandle CRITICAL = link("d4j_f32_act_backward", DESC,
-        Linker.Option.critical(true));
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_act_backward", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_act_backward$descriptor() {
-    return d4j_f32_act_backward.DESC;
+    return d4j_f32_act_backward$DESC;
   }
 
   /**
@@ -214,15 +356,15 @@ public final class Dense4jH {
    * }
    * With {@code critical} the call may take heap segments and must be short.
    */
-  public static int d4j_f32_act_backward(boolean critical, int act, float p0, float p1, float p2,
-      long m, long n, MemorySegment z, long ldz, MemorySegment y, long ldy, MemorySegment dy,
-      long lddy, MemorySegment dz, long lddz) {
+  public static int d4j_f32_act_backward(boolean critical, int act, float p0, float p1, float p2, long m,
+      long n, MemorySegment z, long ldz, MemorySegment y, long ldy, MemorySegment dy, long lddy,
+      MemorySegment dz, long lddz) {
     try {
       return critical
-          ? (int) d4j_f32_act_backward.CRITICAL.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy,
-              dy, lddy, dz, lddz)
-          : (int) d4j_f32_act_backward.HANDLE.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy,
-              dy, lddy, dz, lddz);
+          ? (int) d4j_f32_act_backward.CRITICAL.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy, dy, lddy,
+              dz, lddz)
+          : (int) d4j_f32_act_backward.HANDLE.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy, dy, lddy,
+              dz, lddz);
     } catch (Error | RuntimeException ex) {
       throw ex;
     } catch (Throwable ex) {
@@ -230,16 +372,18 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_f32_col_sum$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
+      JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+
   private static final class d4j_f32_col_sum {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG,
-        ADDRESS, JAVA_LONG, ADDRESS);
+    static final FunctionDescriptor DESC = d4j_f32_col_sum$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_col_sum", DESC);
-    static final MethodHandle CRITICAL = link("d4j_f32_col_sum", DESC,
-        Linker.Option.critical(true));
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_col_sum", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_col_sum$descriptor() {
-    return d4j_f32_col_sum.DESC;
+    return d4j_f32_col_sum$DESC;
   }
 
   /**
@@ -261,16 +405,18 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_f32_sum_squares$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_LONG, ADDRESS, ADDRESS);
+
   private static final class d4j_f32_sum_squares {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS,
-        ADDRESS);
+    static final FunctionDescriptor DESC = d4j_f32_sum_squares$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_sum_squares", DESC);
-    static final MethodHandle CRITICAL = link("d4j_f32_sum_squares", DESC,
-        Linker.Option.critical(true));
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_sum_squares", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_sum_squares$descriptor() {
-    return d4j_f32_sum_squares.DESC;
+    return d4j_f32_sum_squares$DESC;
   }
 
   /**
@@ -279,8 +425,7 @@ public final class Dense4jH {
    * }
    * With {@code critical} the call may take heap segments and must be short.
    */
-  public static int d4j_f32_sum_squares(boolean critical, long n, MemorySegment x,
-      MemorySegment out) {
+  public static int d4j_f32_sum_squares(boolean critical, long n, MemorySegment x, MemorySegment out) {
     try {
       return critical
           ? (int) d4j_f32_sum_squares.CRITICAL.invokeExact(n, x, out)
@@ -292,16 +437,18 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_f32_sgd_update$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS);
+
   private static final class d4j_f32_sgd_update {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_FLOAT,
-        JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS);
+    static final FunctionDescriptor DESC = d4j_f32_sgd_update$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_sgd_update", DESC);
-    static final MethodHandle CRITICAL = link("d4j_f32_sgd_update", DESC,
-        Linker.Option.critical(true));
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_sgd_update", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_sgd_update$descriptor() {
-    return d4j_f32_sgd_update.DESC;
+    return d4j_f32_sgd_update$DESC;
   }
 
   /**
@@ -312,15 +459,14 @@ public final class Dense4jH {
    * }
    * With {@code critical} the call may take heap segments and must be short.
    */
-  public static int d4j_f32_sgd_update(boolean critical, int nesterov, float lr, float momentum,
-      float decay, float gscale, float clipvalue, long n, MemorySegment w, MemorySegment m,
-      MemorySegment g) {
+  public static int d4j_f32_sgd_update(boolean critical, int nesterov, float lr, float momentum, float decay,
+      float gscale, float clipvalue, long n, MemorySegment w, MemorySegment m, MemorySegment g) {
     try {
       return critical
-          ? (int) d4j_f32_sgd_update.CRITICAL.invokeExact(nesterov, lr, momentum, decay, gscale,
-              clipvalue, n, w, m, g)
-          : (int) d4j_f32_sgd_update.HANDLE.invokeExact(nesterov, lr, momentum, decay, gscale,
-              clipvalue, n, w, m, g);
+          ? (int) d4j_f32_sgd_update.CRITICAL.invokeExact(nesterov, lr, momentum, decay, gscale, clipvalue,
+              n, w, m, g)
+          : (int) d4j_f32_sgd_update.HANDLE.invokeExact(nesterov, lr, momentum, decay, gscale, clipvalue, n,
+              w, m, g);
     } catch (Error | RuntimeException ex) {
       throw ex;
     } catch (Throwable ex) {
@@ -328,17 +474,19 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_f32_adam_update$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, ADDRESS,
+      ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+
   private static final class d4j_f32_adam_update {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_FLOAT, JAVA_FLOAT,
-        JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, ADDRESS, ADDRESS,
-        ADDRESS, ADDRESS, ADDRESS);
+    static final FunctionDescriptor DESC = d4j_f32_adam_update$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_adam_update", DESC);
-    static final MethodHandle CRITICAL = link("d4j_f32_adam_update", DESC,
-        Linker.Option.critical(true));
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_adam_update", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_adam_update$descriptor() {
-    return d4j_f32_adam_update.DESC;
+    return d4j_f32_adam_update$DESC;
   }
 
   /**
@@ -349,15 +497,15 @@ public final class Dense4jH {
    * }
    * With {@code critical} the call may take heap segments and must be short.
    */
-  public static int d4j_f32_adam_update(boolean critical, float alpha, float c1, float c2,
-      float epsilon, float decay, float gscale, float clipvalue, long n, MemorySegment w,
-      MemorySegment m, MemorySegment v, MemorySegment vhat, MemorySegment g) {
+  public static int d4j_f32_adam_update(boolean critical, float alpha, float c1, float c2, float epsilon,
+      float decay, float gscale, float clipvalue, long n, MemorySegment w, MemorySegment m, MemorySegment v,
+      MemorySegment vhat, MemorySegment g) {
     try {
       return critical
-          ? (int) d4j_f32_adam_update.CRITICAL.invokeExact(alpha, c1, c2, epsilon, decay, gscale,
-              clipvalue, n, w, m, v, vhat, g)
-          : (int) d4j_f32_adam_update.HANDLE.invokeExact(alpha, c1, c2, epsilon, decay, gscale,
-              clipvalue, n, w, m, v, vhat, g);
+          ? (int) d4j_f32_adam_update.CRITICAL.invokeExact(alpha, c1, c2, epsilon, decay, gscale, clipvalue,
+              n, w, m, v, vhat, g)
+          : (int) d4j_f32_adam_update.HANDLE.invokeExact(alpha, c1, c2, epsilon, decay, gscale, clipvalue, n,
+              w, m, v, vhat, g);
     } catch (Error | RuntimeException ex) {
       throw ex;
     } catch (Throwable ex) {
@@ -365,17 +513,19 @@ public final class Dense4jH {
     }
   }
 
+  private static final FunctionDescriptor d4j_f32_rmsprop_update$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT,
+      JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+
   private static final class d4j_f32_rmsprop_update {
-    static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_FLOAT, JAVA_FLOAT,
-        JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, ADDRESS,
-        ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    static final FunctionDescriptor DESC = d4j_f32_rmsprop_update$DESC;
     static final MethodHandle HANDLE = link("d4j_f32_rmsprop_update", DESC);
-    static final MethodHandle CRITICAL = link("d4j_f32_rmsprop_update", DESC,
-        Linker.Option.critical(true));
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_rmsprop_update", DESC, Linker.Option.critical(true));
   }
 
   public static FunctionDescriptor d4j_f32_rmsprop_update$descriptor() {
-    return d4j_f32_rmsprop_update.DESC;
+    return d4j_f32_rmsprop_update$DESC;
   }
 
   /**
@@ -388,14 +538,14 @@ public final class Dense4jH {
    * With {@code critical} the call may take heap segments and must be short.
    */
   public static int d4j_f32_rmsprop_update(boolean critical, float lr, float rho, float c_rho,
-      float momentum, float epsilon, float decay, float gscale, float clipvalue, long n,
-      MemorySegment w, MemorySegment vel, MemorySegment mom, MemorySegment avg, MemorySegment g) {
+      float momentum, float epsilon, float decay, float gscale, float clipvalue, long n, MemorySegment w,
+      MemorySegment vel, MemorySegment mom, MemorySegment avg, MemorySegment g) {
     try {
       return critical
-          ? (int) d4j_f32_rmsprop_update.CRITICAL.invokeExact(lr, rho, c_rho, momentum, epsilon,
-              decay, gscale, clipvalue, n, w, vel, mom, avg, g)
-          : (int) d4j_f32_rmsprop_update.HANDLE.invokeExact(lr, rho, c_rho, momentum, epsilon,
-              decay, gscale, clipvalue, n, w, vel, mom, avg, g);
+          ? (int) d4j_f32_rmsprop_update.CRITICAL.invokeExact(lr, rho, c_rho, momentum, epsilon, decay,
+              gscale, clipvalue, n, w, vel, mom, avg, g)
+          : (int) d4j_f32_rmsprop_update.HANDLE.invokeExact(lr, rho, c_rho, momentum, epsilon, decay, gscale,
+              clipvalue, n, w, vel, mom, avg, g);
     } catch (Error | RuntimeException ex) {
       throw ex;
     } catch (Throwable ex) {
