@@ -111,7 +111,9 @@ public final class NativeKernels implements Kernels {
     if (m == 0 || n == 0) {
       return;
     }
-    boolean critical = isShort((long) m * n * Math.max(1, k), a, b, c);
+    long macs = (long) m * n * Math.max(1, k);
+    boolean critical = isShort(macs, a, b, c);
+    BlasThreads.forCall(macs);
     CblasH.cblas_sgemm(critical, CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
         transB ? CblasTrans : CblasNoTrans, m, n, k, 1f, a, Math.max(1, transA ? m : k),
         b, Math.max(1, transB ? k : n), beta, c, Math.max(1, n));
