@@ -40,6 +40,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -76,6 +77,21 @@ class KerasRoundTripTest {
       a[i] = (float) (rng.nextDouble() * 2 - 1);
     }
     return a;
+  }
+
+  @Test
+  void savedFilesGetTheSamePermissionsAsAnyNewFile() throws IOException {
+    Path plain = Files.createFile(tmp.resolve("plain.txt"));
+    Assumptions.assumeTrue(plain.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX only");
+    try (Sequential m = new Sequential("perm")) {
+      m.add(Dense.builder(2).build()).build(-1, 3);
+      Path p = tmp.resolve("perm.keras");
+      KerasModels.save(m, p);
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(p));
+    }
+    try (var files = Files.list(tmp)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+    }
   }
 
   /** Saves, loads, and checks weights (bit-identical) and predictions (identical) on seeded rows. */
