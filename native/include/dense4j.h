@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a prototype, an enum value or a documented contract changes. */
-#define D4J_ABI_VERSION 1
+#define D4J_ABI_VERSION 2
 
 /* Status codes (positive; negative values name an invalid argument). */
 #define D4J_OK 0

@@ -29,7 +29,7 @@ public final class Dense4jH {
   }
 
   /** {@code D4J_ABI_VERSION} of the header these bindings were written for. */
-  public static final int D4J_ABI_VERSION = 1;
+  public static final int D4J_ABI_VERSION = 2;
   public static final int D4J_OK = 0;
   public static final int D4J_ERR_UNSUPPORTED_CPU = 1;
 
