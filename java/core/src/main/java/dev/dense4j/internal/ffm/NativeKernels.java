@@ -7,6 +7,7 @@ import static dev.dense4j.internal.ffm.bindings.CblasH.CblasTrans;
 
 import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.NormConstraintKind;
 import dev.dense4j.internal.ffm.bindings.CblasH;
 import dev.dense4j.internal.ffm.bindings.Dense4jH;
 import java.lang.foreign.MemorySegment;
@@ -22,6 +23,9 @@ public final class NativeKernels implements Kernels {
 
   /** Multiply-adds above which a GEMM counts as long (about 0.1 ms on one core). */
   static final long LONG_CALL_MACS = 1L << 23;
+
+  /** Multiply-adds from which a GEMM may use several BLAS threads (about 0.3 ms on one core). */
+  static final long MULTITHREAD_MACS = 1L << 25;
 
   private final int isa;
 
@@ -42,7 +46,9 @@ public final class NativeKernels implements Kernels {
 
   @Override
   public void sgemm(int m, int n, int k, MemorySegment a, MemorySegment b, MemorySegment c) {
-    boolean critical = isShort((long) m * n * k, a, b, c);
+    long macs = (long) m * n * k;
+    boolean critical = isShort(macs, a, b, c);
+    BlasThreads.forCall(macs);
     CblasH.cblas_sgemm(critical, CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1f,
         a, Math.max(1, k), b, Math.max(1, n), 0f, c, Math.max(1, n));
   }
@@ -50,7 +56,9 @@ public final class NativeKernels implements Kernels {
   @Override
   public void sgemv(int n, int k, MemorySegment x, MemorySegment b, MemorySegment y) {
     // y = bᵀ·x: b is k×n row-major, so ask for the transpose
-    boolean critical = isShort((long) n * k, x, b, y);
+    long macs = (long) n * k;
+    boolean critical = isShort(macs, x, b, y);
+    BlasThreads.forCall(macs);
     CblasH.cblas_sgemv(critical, CblasRowMajor, CblasTrans, k, n, 1f, b, Math.max(1, n),
         x, 1, 0f, y, 1);
   }
@@ -67,6 +75,27 @@ public final class NativeKernels implements Kernels {
           + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1 + ", p2=" + p2 + ", m=" + m + ", n=" + n
           + ", isa=" + isa + ")");
     }
+  }
+
+  @Override
+  public double l1l2Penalty(float l1, float l2, long m, int n, MemorySegment x) {
+    return NativeWeightOps.l1l2Penalty(l1, l2, m, n, x);
+  }
+
+  @Override
+  public void l1l2GradAcc(float l1, float l2, long m, int n, MemorySegment x, MemorySegment g) {
+    NativeWeightOps.l1l2GradAcc(l1, l2, m, n, x, g);
+  }
+
+  @Override
+  public void nonNeg(long m, int n, MemorySegment w) {
+    NativeWeightOps.nonNeg(m, n, w);
+  }
+
+  @Override
+  public void normConstraint(NormConstraintKind kind, float minValue, float maxValue, float rate, int axis,
+      long m, int n, MemorySegment w) {
+    NativeWeightOps.normConstraint(kind, minValue, maxValue, rate, axis, m, n, w);
   }
 
   private static boolean isShort(long macs, MemorySegment a, MemorySegment b, MemorySegment c) {
