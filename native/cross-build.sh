@@ -46,7 +46,7 @@ targets=()
 for arg in "$@"; do
   case "$arg" in
     --install) install=true ;;
-    -h | --help) sed -n '3,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '3,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     linux-x86_64 | linux-x86_64-asan | linux-aarch64 | windows-x86_64) targets+=("$arg") ;;
     *) die "unknown target '$arg'; expected one of: ${all_targets[*]} (or --install)" ;;
   esac
