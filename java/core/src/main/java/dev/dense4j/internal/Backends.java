@@ -43,7 +43,9 @@ public final class Backends {
             + " | libdense4j ISA " + isaName(Dense4jH.d4j_isa_best());
         LOG.log(Level.INFO, "dense4j native backend: {0}", description);
       } catch (Throwable t) {
-        failure = t.getClass().getSimpleName() + ": " + t.getMessage();
+        // the loader's holder wraps its first failure; the cause carries the reason
+        Throwable reason = t instanceof ExceptionInInitializerError e && e.getCause() != null ? e.getCause() : t;
+        failure = reason.getClass().getSimpleName() + ": " + reason.getMessage();
         description = "natives unavailable: " + failure;
         LOG.log(Level.WARNING, "dense4j natives unavailable, using the pure-Java reference backend: {0}", failure);
       }

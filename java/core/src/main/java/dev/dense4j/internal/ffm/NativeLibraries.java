@@ -13,7 +13,8 @@ import java.util.List;
  * <p>The CBLAS provider is, in order: {@code -Ddense4j.blas=PATH}, {@code DENSE4J_BLAS=PATH}, else
  * the OpenBLAS natives of {@code org.bytedeco:openblas} on the class path, extracted by
  * {@link NativeCache} and loaded in dependency order (no {@code LD_LIBRARY_PATH} needed).
- * libdense4j comes from {@code natives/<platform>/} inside the dense4j-core jar.
+ * libdense4j comes from {@code natives/<platform>/} inside the dense4j-core jar ({@link Platform}
+ * maps {@code os.name}/{@code os.arch} to the platform and its file names).
  */
 public final class NativeLibraries {
 
@@ -41,6 +42,12 @@ public final class NativeLibraries {
 
   private static Loaded load() {
     Platform platform = Platform.current();
+    String dense4jResource = platform.dense4jResourceDir() + platform.libraryFileName();
+    if (NativeLibraries.class.getResource(dense4jResource) == null) {
+      throw new IllegalStateException("The dense4j-core jar on the class path has no natives for "
+          + platform.id() + " (it has " + Platform.packagedIds() + "); use a jar built after "
+          + "native/cross-build.sh, or build dense4j on " + platform.id());
+    }
     String blasSource;
     SymbolLookup blas;
     String userBlas = userBlasPath();
@@ -53,11 +60,12 @@ public final class NativeLibraries {
       blas = open(p, Arena.global());
       blasSource = p.toString();
     } else {
-      if (NativeLibraries.class.getResource(platform.openblasResourceDir() + "libopenblas.so.0") == null) {
+      if (NativeLibraries.class.getResource(platform.openblasResourceDir()
+          + platform.openblasLibraryFileName()) == null) {
         throw new IllegalStateException("OpenBLAS not found (tried: class path "
             + platform.openblasResourceDir() + ", -Ddense4j.blas, DENSE4J_BLAS); add "
             + "org.bytedeco:openblas:<version>:" + platform.openblasClassifier()
-            + " to the class path or set -Ddense4j.blas=/path/to/libopenblas.so");
+            + " to the class path or set -Ddense4j.blas=/path/to/" + platform.openblasLibraryFileName());
       }
       List<Path> files = NativeCache.extract("openblas-" + platform.openblasClassifier(),
           platform.openblasResourceDir(), platform.openblasFilesInLoadOrder());
