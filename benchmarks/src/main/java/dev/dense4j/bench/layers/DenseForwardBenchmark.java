@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.bench.layers;
 
-import dev.dense4j.backend.Backend;
-import dev.dense4j.initializers.Initializers.GlorotUniform;
-import dev.dense4j.layers.Dense;
-import java.util.SplittableRandom;
+import dev.dense4j.bench.impl.DenseImpl;
+import dev.dense4j.bench.impl.DenseImpl.Problem;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,61 +18,56 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Dense forward latency, {@code float[]} into a preallocated {@code float[]}. */
+/**
+ * Dense forward latency, {@code y = act(x · W + b)}, for dense4j and its baselines side by side:
+ * {@code raw_blas} (the bare OpenBLAS call through FFM: the floor), {@code java_loop},
+ * {@code vector_api} and {@code tensorflow}. Every implementation gets the same seeded data;
+ * {@code @TearDown} checks its output against dense4j's.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-// one fork: the natives make a fork's start slow, and 2 cores leave no room for parallel forks
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+// one fork per combination: the natives make forks slow to start, and 2 cores leave no room for
+// more; the short suite trims iterations further on the command line
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+    "--add-modules=jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class DenseForwardBenchmark {
 
-  @Param({"1", "32"})
+  @Param({"1", "8", "32", "256"})
   int batch;
 
-  @Param({"784"})
-  int inputDim;
+  /** {@code inputDim x units}. */
+  @Param({"784x128", "1024x1024", "4096x4096"})
+  String shape;
 
-  @Param({"128"})
-  int units;
-
-  @Param({"relu"})
+  @Param({"relu", "gelu", "tanh", "softmax"})
   String activation;
 
-  @Param({"NATIVE"})
-  Backend backend;
+  @Param({"dense4j", "dense4j_tensor", "raw_blas", "java_loop", "vector_api", "tensorflow"})
+  String impl;
 
-  Dense dense;
-  float[] x;
-  float[] y;
-  int[] shape;
+  DenseImpl layer;
 
   @Setup(Level.Trial)
   public void setUp() {
-    dense = Dense.builder(units).activation(activation).backend(backend)
-        .kernelInitializer(new GlorotUniform(1L)).build().build(inputDim);
-    SplittableRandom rng = new SplittableRandom(0);
-    x = new float[batch * inputDim];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) rng.nextDouble(-1, 1);
-    }
-    y = new float[batch * dense.outputWidth()];
-    shape = new int[] {batch, inputDim};
+    layer = DenseImpl.create(impl, Problem.of(batch, shape, activation));
   }
 
   @Benchmark
-  public float[] forward() {
-    dense.call(x, shape, y);
-    return y;
+  public void forward() {
+    layer.run();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    float[] check = dense.call(x, shape);
-    if (!java.util.Arrays.equals(check, y)) {
-      throw new IllegalStateException("benchmark output differs from a fresh call");
+    try {
+      if (!impl.equals("raw_blas")) {
+        OutputCheck.againstDense4j(impl, Problem.of(batch, shape, activation), layer.output());
+      }
+    } finally {
+      layer.close();
     }
-    dense.close();
   }
 }

@@ -2,14 +2,22 @@
 package dev.dense4j.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /** The {@code dense4j} command. */
 public final class Main {
 
+  /** Held so the level set in {@link #main} stays (JUL keeps loggers weakly). */
+  private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("dev.dense4j");
+
   private Main() {}
 
   public static void main(String[] args) {
+    // the commands print what they load themselves; the library's start-up INFO line would only
+    // clutter a terminal (set DENSE4J_LOG=INFO to see it)
+    String level = System.getenv().getOrDefault("DENSE4J_LOG", "WARNING");
+    LIBRARY_LOG.setLevel(java.util.logging.Level.parse(level));
     System.exit(run(args, System.out, System.err));
   }
 
@@ -20,6 +28,9 @@ public final class Main {
     try {
       return switch (command) {
         case "demo" -> Demo.run(rest, out);
+        case "inspect" -> InspectCommand.run(rest, out);
+        case "predict" -> PredictCommand.run(rest, System.in, out);
+        case "convert" -> ConvertCommand.run(rest, out);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -33,6 +44,9 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       err.println("dense4j " + command + ": " + e.getMessage());
       return 2;
+    } catch (UncheckedIOException | IllegalStateException e) {
+      err.println("dense4j " + command + ": " + e.getMessage());
+      return 1;
     }
   }
 
@@ -41,7 +55,10 @@ public final class Main {
         usage: dense4j <command> [options]
 
         commands:
-          demo    build a small seeded MLP, run it, and print the natives in use and latencies
-          help    this text""");
+          demo     build a small seeded MLP, run it, and print the natives in use and latencies
+          inspect  MODEL [--weights W.h5]: format, Keras version, layers, shapes, activations, parameters
+          predict  MODEL [--input FILE|-] [--weights W.h5]: JSON array of rows (or CSV) in, JSON array of rows out
+          convert  MODEL OUT.keras [--weights W.h5]: write any readable model as a Keras 3 .keras file
+          help     this text""");
   }
 }

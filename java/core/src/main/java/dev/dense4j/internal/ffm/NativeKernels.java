@@ -23,6 +23,9 @@ public final class NativeKernels implements Kernels {
   /** Multiply-adds above which a GEMM counts as long (about 0.1 ms on one core). */
   static final long LONG_CALL_MACS = 1L << 23;
 
+  /** Multiply-adds from which a GEMM may use several BLAS threads (about 0.3 ms on one core). */
+  static final long MULTITHREAD_MACS = 1L << 25;
+
   private final int isa;
 
   /** Kernels on the best ISA level of this CPU. */
@@ -42,7 +45,9 @@ public final class NativeKernels implements Kernels {
 
   @Override
   public void sgemm(int m, int n, int k, MemorySegment a, MemorySegment b, MemorySegment c) {
-    boolean critical = isShort((long) m * n * k, a, b, c);
+    long macs = (long) m * n * k;
+    boolean critical = isShort(macs, a, b, c);
+    BlasThreads.forCall(macs);
     CblasH.cblas_sgemm(critical, CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1f,
         a, Math.max(1, k), b, Math.max(1, n), 0f, c, Math.max(1, n));
   }
@@ -50,7 +55,9 @@ public final class NativeKernels implements Kernels {
   @Override
   public void sgemv(int n, int k, MemorySegment x, MemorySegment b, MemorySegment y) {
     // y = bᵀ·x: b is k×n row-major, so ask for the transpose
-    boolean critical = isShort((long) n * k, x, b, y);
+    long macs = (long) n * k;
+    boolean critical = isShort(macs, x, b, y);
+    BlasThreads.forCall(macs);
     CblasH.cblas_sgemv(critical, CblasRowMajor, CblasTrans, k, n, 1f, b, Math.max(1, n),
         x, 1, 0f, y, 1);
   }

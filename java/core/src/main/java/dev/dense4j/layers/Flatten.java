@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.layers;
+
+import dev.dense4j.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Keras' {@code Flatten} layer ({@code data_format="channels_last"}): {@code (b, d0, d1, …)} →
+ * {@code (b, d0·d1·…)}. Row-major data is already in that order, so values are copied unchanged.
+ * A rank-1 input becomes {@code (b, 1)}, as in Keras.
+ */
+public final class Flatten implements Layer {
+
+  private final String name;
+  private boolean built;
+
+  /** Auto-named ({@code flatten}, {@code flatten_1}, …). */
+  public Flatten() {
+    this(null);
+  }
+
+  /** @param name the layer name, or null for an automatic one */
+  public Flatten(String name) {
+    this.name = name != null ? name : LayerNames.next("flatten");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Layer build(int... inputShape) {
+    computeOutputShape(inputShape);
+    built = true;
+    return this;
+  }
+
+  @Override
+  public boolean isBuilt() {
+    return built;
+  }
+
+  /** {@code [b, product of the rest]}; -1 (unknown) stays unknown. */
+  @Override
+  public int[] computeOutputShape(int... inputShape) {
+    Objects.requireNonNull(inputShape, "inputShape");
+    if (inputShape.length == 0) {
+      throw new IllegalArgumentException("Flatten '" + name + "': expected an input of rank >= 1; received shape []");
+    }
+    long rest = 1;
+    for (int i = 1; i < inputShape.length; i++) {
+      if (inputShape[i] < 0) {
+        return new int[] {inputShape[0], -1};
+      }
+      rest = Math.multiplyExact(rest, inputShape[i]);
+    }
+    if (rest > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("Flatten '" + name + "': at most " + Integer.MAX_VALUE
+          + " values per row; received shape " + Arrays.toString(inputShape));
+    }
+    return new int[] {inputShape[0], (int) rest};
+  }
+
+  @Override
+  public Tensor call(Tensor input) {
+    return Tensor.of(input.toArray(), computeOutputShape(input.shape()));
+  }
+
+  @Override
+  public void call(float[] input, int[] shape, float[] output) {
+    long n = Tensor.elementCount(shape);
+    if (input.length != n || output.length != n) {
+      throw new IllegalArgumentException("Flatten '" + name + "': expected input and output of " + n
+          + " values for shape " + Arrays.toString(shape) + "; received input.length=" + input.length
+          + ", output.length=" + output.length);
+    }
+    System.arraycopy(input, 0, output, 0, input.length);
+  }
+
+  @Override
+  public void close() {}
+
+  @Override
+  public String toString() {
+    return "Flatten '" + name + "'";
+  }
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.keras;
+
+import dev.dense4j.activations.Activation;
+import dev.dense4j.layers.ActivationLayer;
+import dev.dense4j.layers.Dense;
+import dev.dense4j.layers.Dropout;
+import dev.dense4j.layers.ELU;
+import dev.dense4j.layers.Flatten;
+import dev.dense4j.layers.Layer;
+import dev.dense4j.layers.LeakyReLU;
+import dev.dense4j.layers.ReLU;
+import dev.dense4j.layers.Softmax;
+import dev.dense4j.models.Sequential;
+import java.util.List;
+
+/**
+ * An independent float64 forward pass over a loaded model's weights, with the Keras formulas
+ * written out here (Keras 2's hard_sigmoid when asked): the oracle for models whose source ships
+ * no predictions.
+ */
+final class Float64Forward {
+
+  private Float64Forward() {}
+
+  /** {@code rows} rows of the model's input width → rows of its output width. */
+  static double[][] run(Sequential model, double[][] x, boolean keras2HardSigmoid) {
+    double[][] h = x;
+    for (Layer l : model.layers()) {
+      h = switch (l) {
+        case Dense d -> dense(d, h, keras2HardSigmoid);
+        case ActivationLayer a -> act(a.activation(), h, keras2HardSigmoid);
+        case ReLU r -> map(h, v -> relu(v, r.negativeSlope(), r.maxValue(), r.threshold()));
+        case LeakyReLU r -> map(h, v -> v >= 0 ? v : r.negativeSlope() * v);
+        case ELU e -> map(h, v -> v > 0 ? v : e.alpha() * Math.expm1(v));
+        case Softmax s -> softmax(h);
+        case Dropout d -> h;
+        case Flatten f -> h;
+        default -> throw new AssertionError("no oracle for " + l);
+      };
+    }
+    return h;
+  }
+
+  private static double[][] dense(Dense d, double[][] x, boolean keras2) {
+    List<float[]> w = d.getWeights();
+    float[] k = w.get(0);
+    int in = d.inputDim();
+    int units = d.units();
+    double[][] y = new double[x.length][units];
+    for (int r = 0; r < x.length; r++) {
+      for (int j = 0; j < units; j++) {
+        double acc = d.useBias() ? w.get(1)[j] : 0;
+        for (int i = 0; i < in; i++) {
+          acc += x[r][i] * k[i * units + j];
+        }
+        y[r][j] = acc;
+      }
+    }
+    return act(d.activation(), y, keras2);
+  }
+
+  private static double[][] act(Activation a, double[][] h, boolean keras2) {
+    return switch (a.name()) {
+      case "linear" -> h;
+      case "relu" -> map(h, v -> Math.max(v, 0));
+      case "sigmoid" -> map(h, v -> 1 / (1 + Math.exp(-v)));
+      case "tanh" -> map(h, Math::tanh);
+      case "softplus" -> map(h, v -> Math.log1p(Math.exp(v)));
+      case "softsign" -> map(h, v -> v / (1 + Math.abs(v)));
+      case "elu" -> map(h, v -> v > 0 ? v : Math.expm1(v));
+      case "selu" -> map(h, v -> 1.0507009873554805 * (v > 0 ? v : 1.6732632423543772 * Math.expm1(v)));
+      case "hard_sigmoid" -> keras2 ? map(h, v -> Math.min(1, Math.max(0, 0.2 * v + 0.5)))
+          : map(h, v -> Math.min(1, Math.max(0, v / 6 + 0.5)));
+      case "softmax" -> softmax(h);
+      default -> throw new AssertionError("no oracle for activation " + a);
+    };
+  }
+
+  private static double relu(double x, double s, double m, double t) {
+    double p = t != 0 ? (x > t ? x : 0) : Math.max(x, 0);
+    if (m != Double.POSITIVE_INFINITY) {
+      p = Math.min(Math.max(p, 0), m);
+    }
+    return s != 0 ? p - s * Math.max(t - x, 0) : p;
+  }
+
+  private static double[][] softmax(double[][] h) {
+    double[][] y = new double[h.length][];
+    for (int r = 0; r < h.length; r++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (double v : h[r]) {
+        max = Math.max(max, v);
+      }
+      double sum = 0;
+      y[r] = new double[h[r].length];
+      for (int j = 0; j < h[r].length; j++) {
+        y[r][j] = Math.exp(h[r][j] - max);
+        sum += y[r][j];
+      }
+      for (int j = 0; j < h[r].length; j++) {
+        y[r][j] /= sum;
+      }
+    }
+    return y;
+  }
+
+  private static double[][] map(double[][] h, java.util.function.DoubleUnaryOperator f) {
+    double[][] y = new double[h.length][];
+    for (int r = 0; r < h.length; r++) {
+      y[r] = new double[h[r].length];
+      for (int j = 0; j < h[r].length; j++) {
+        y[r][j] = f.applyAsDouble(h[r][j]);
+      }
+    }
+    return y;
+  }
+}
