@@ -33,8 +33,9 @@ final class DenseStage implements Stage {
   private final int rowsPerSample;
   private final MemorySegment kernel;
   private final MemorySegment bias; // null without use_bias
+  private final int blasThreads;
 
-  DenseStage(Dense dense, int[] sampleShape, Arena arena) {
+  DenseStage(Dense dense, int[] sampleShape, Arena arena, int blasThreads) {
     if (!dense.isBuilt()) {
       throw new IllegalStateException("Predictor: layer " + dense + " is not built");
     }
@@ -51,6 +52,7 @@ final class DenseStage implements Stage {
     this.rowsPerSample = Math.toIntExact(Tensor.elementCount(sampleShape) / inputDim);
     this.kernel = copy(dense.kernel(), arena);
     this.bias = dense.useBias() ? copy(dense.bias(), arena) : null;
+    this.blasThreads = blasThreads;
   }
 
   private static MemorySegment copy(Tensor t, Arena arena) {
@@ -88,9 +90,9 @@ final class DenseStage implements Stage {
     }
     MemorySegment z = outUnits == units ? y : scratch.spare;
     if (m == 1) {
-      kernels.sgemv(units, inputDim, x, kernel, z);
+      kernels.sgemv(units, inputDim, x, kernel, z, blasThreads);
     } else {
-      kernels.sgemm((int) m, units, inputDim, x, kernel, z);
+      kernels.sgemm((int) m, units, inputDim, x, kernel, z, blasThreads);
     }
     if (builtin != null) {
       kernels.biasAct(builtin.kind(), builtin.p0(), builtin.p1(), builtin.p2(), m, units, z, bias);

@@ -3,7 +3,7 @@ package dev.dense4j.models;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
-import dev.dense4j.backend.BlasThreads;
+import dev.dense4j.backend.BlasThreading;
 import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -26,7 +26,7 @@ import java.util.Objects;
  *       the last call in flight returns; a call on a closed predictor throws
  *       {@link IllegalStateException}.
  *   <li><b>BLAS threads</b>: at most {@link Builder#blasThreads} per call where the BLAS has a
- *       per-thread count; see {@link BlasThreads} for the process-wide case.
+ *       per-thread count; see {@link BlasThreading} for the process-wide case.
  * </ul>
  *
  * <p>Shapes: a sample has the model's input shape without the batch dimension
@@ -53,12 +53,11 @@ public final class Predictor implements AutoCloseable {
   private final int outputWidth;
   private final int sliceSize;
   private final int blasThreads;
-  private final BlasCap blasCap;
   private final ScratchPool pool;
   private final CallGate gate;
 
   Predictor(String name, Stage[] stages, int[] inputShape, int[] outputShape, int sliceSize,
-      int blasThreads, BlasCap blasCap, Arena weights) {
+      int blasThreads, Arena weights) {
     this.name = name;
     this.stages = stages;
     this.inputShape = inputShape;
@@ -67,7 +66,6 @@ public final class Predictor implements AutoCloseable {
     this.outputWidth = Math.toIntExact(Tensor.elementCount(outputShape));
     this.sliceSize = sliceSize;
     this.blasThreads = blasThreads;
-    this.blasCap = blasCap;
     int width = 1;
     int spare = 0;
     for (Stage s : stages) {
@@ -124,7 +122,7 @@ public final class Predictor implements AutoCloseable {
     return sliceSize;
   }
 
-  /** The configured cap on BLAS threads per call. */
+  /** The configured cap on BLAS threads per call (see {@link Builder#blasThreads}). */
   public int blasThreads() {
     return blasThreads;
   }
@@ -198,7 +196,6 @@ public final class Predictor implements AutoCloseable {
       return;
     }
     Scratch s = pool.acquire();
-    int previous = blasCap.enter();
     try {
       for (int done = 0; done < batch; ) {
         int n = Math.min(sliceSize, batch - done);
@@ -209,7 +206,6 @@ public final class Predictor implements AutoCloseable {
         done += n;
       }
     } finally {
-      blasCap.exit(previous);
       pool.release(s);
     }
   }
@@ -220,7 +216,6 @@ public final class Predictor implements AutoCloseable {
       return;
     }
     Scratch s = pool.acquire();
-    int previous = blasCap.enter();
     try {
       long inBytes = (long) inputWidth * Float.BYTES;
       long outBytes = (long) outputWidth * Float.BYTES;
@@ -233,7 +228,6 @@ public final class Predictor implements AutoCloseable {
         done += n;
       }
     } finally {
-      blasCap.exit(previous);
       pool.release(s);
     }
   }
@@ -348,7 +342,6 @@ public final class Predictor implements AutoCloseable {
     private final Sequential model;
     private int sliceSize = DEFAULT_SLICE_SIZE;
     private int blasThreads = 1;
-    private BlasCap blasCap; // tests only; null: the one BlasThreads gives
 
     private Builder(Sequential model) {
       this.model = model;
@@ -369,9 +362,9 @@ public final class Predictor implements AutoCloseable {
 
     /**
      * The cap on BLAS threads per call (default 1: a server's parallelism comes from its
-     * requests). Applied around each call where the BLAS has a per-thread count; with a
-     * process-wide count (OpenBLAS on pthreads) it is not changed behind the application's back,
-     * and a warning says how to set it (see {@link BlasThreads}).
+     * requests). Applied to every BLAS call where the BLAS has a per-thread count; a process-wide
+     * count (OpenBLAS on pthreads) is not changed behind the application's back, and a warning
+     * says how to set it when it is above the cap (see {@link BlasThreading}).
      */
     public Builder blasThreads(int threads) {
       if (threads < 1) {
@@ -381,14 +374,9 @@ public final class Predictor implements AutoCloseable {
       return this;
     }
 
-    Builder blasCap(BlasCap cap) {
-      this.blasCap = cap;
-      return this;
-    }
-
     /** Copies the model's weights into a new predictor, which the caller closes. */
     public Predictor build() {
-      return PredictorSnapshot.take(model, sliceSize, blasThreads, blasCap);
+      return PredictorSnapshot.take(model, sliceSize, blasThreads);
     }
   }
 }

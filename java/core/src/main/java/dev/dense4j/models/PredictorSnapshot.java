@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.models;
 
-import dev.dense4j.backend.BlasThreads;
+import dev.dense4j.backend.BlasThreading;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Layer;
 import dev.dense4j.tensor.Tensor;
@@ -19,7 +19,7 @@ final class PredictorSnapshot {
 
   private PredictorSnapshot() {}
 
-  static Predictor take(Sequential model, int sliceSize, int blasThreads, BlasCap cap) {
+  static Predictor take(Sequential model, int sliceSize, int blasThreads) {
     int[] sample = sampleShape(model);
     Arena weights = Arena.ofShared();
     try {
@@ -31,7 +31,7 @@ final class PredictorSnapshot {
         Layer layer = layers.get(i);
         int[] next = withoutBatch(layer.computeOutputShape(withBatch(shape)));
         if (layer instanceof Dense dense) {
-          DenseStage stage = new DenseStage(dense, shape, weights);
+          DenseStage stage = new DenseStage(dense, shape, weights, blasThreads);
           usesBlas |= stage.usesNative();
           stages[i] = stage;
         } else {
@@ -42,8 +42,7 @@ final class PredictorSnapshot {
       if (usesBlas) {
         warnIfProcessWideAbove(blasThreads);
       }
-      BlasCap c = cap != null ? cap : BlasCap.of(blasThreads, usesBlas);
-      return new Predictor(model.name(), stages, sample, shape, clampSlice(sliceSize, stages), blasThreads, c, weights);
+      return new Predictor(model.name(), stages, sample, shape, clampSlice(sliceSize, stages), blasThreads, weights);
     } catch (RuntimeException | Error e) {
       weights.close();
       throw e;
@@ -92,14 +91,14 @@ final class PredictorSnapshot {
   }
 
   private static void warnIfProcessWideAbove(int cap) {
-    if (BlasThreads.scope() != BlasThreads.Scope.PROCESS) {
+    if (BlasThreading.scope() != BlasThreading.Scope.PROCESS) {
       return;
     }
-    int processWide = BlasThreads.processWide();
+    int processWide = BlasThreading.processWide();
     if (processWide > cap && WARNED.compareAndSet(false, true)) {
       LOG.log(Level.WARNING, "dense4j Predictor: this OpenBLAS (pthreads) has one process-wide thread count, {0}, "
           + "above the predictor''s cap of {1}; dense4j does not change it behind the application''s back. "
-          + "Call BlasThreads.setProcessWide({1}) at start-up or set OPENBLAS_NUM_THREADS={1}.", processWide, cap);
+          + "Call BlasThreading.setProcessWide({1}) at start-up or set OPENBLAS_NUM_THREADS={1}.", processWide, cap);
     }
   }
 }

@@ -1,31 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.backend;
 
+import dev.dense4j.internal.ffm.BlasThreads;
 import dev.dense4j.internal.ffm.bindings.CblasH;
 
 /**
- * The BLAS provider's thread count: what dense4j can read and set, and at which scope.
+ * The BLAS provider's thread count: at which scope it applies, and how to set it.
  *
  * <p>OpenBLAS splits one large GEMM over several threads. A server that already runs one request
- * per core should keep each BLAS call on one thread, or the cores are oversubscribed. How that
- * can be done depends on how the provider was built ({@link #scope()}):
+ * per core should keep each BLAS call on one thread, or the cores are oversubscribed. What dense4j
+ * can do about it depends on how the provider was built ({@link #scope()}):
  *
  * <ul>
  *   <li>{@link Scope#PER_THREAD}: OpenBLAS built with OpenMP, whose
- *       {@code openblas_set_num_threads_local} applies to the calling thread only. A
- *       {@link dev.dense4j.models.Predictor} sets its cap around each call and restores the
- *       previous value.
+ *       {@code openblas_set_num_threads_local} applies to the calling thread only. dense4j sets
+ *       it for every BLAS call: one thread below 2<sup>25</sup> multiply-adds, otherwise
+ *       {@code -Ddense4j.blasThreads} (default: the available processors), and never more than a
+ *       {@link dev.dense4j.models.Predictor}'s cap.
  *   <li>{@link Scope#PROCESS}: OpenBLAS built with pthreads (the default natives). Its
  *       {@code openblas_set_num_threads_local} sets the process-wide count too, so dense4j never
- *       calls it per call; the application sets the count once with {@link #setProcessWide} (the
- *       {@code serve} command does) or with {@code OPENBLAS_NUM_THREADS}.
+ *       calls it: the application sets the count once with {@link #setProcessWide} (the
+ *       {@code serve} command does) or with {@code OPENBLAS_NUM_THREADS}, and OpenBLAS' own size
+ *       thresholds decide which calls are split.
  *   <li>{@link Scope#SINGLE}: a sequential build, or the pure-Java backend: always one thread.
  *   <li>{@link Scope#UNCONTROLLED}: a CBLAS other than OpenBLAS; its own settings apply.
  * </ul>
  */
-public final class BlasThreads {
+public final class BlasThreading {
 
-  private BlasThreads() {}
+  private BlasThreading() {}
 
   /** Where the provider's thread count applies. */
   public enum Scope {
@@ -45,7 +48,7 @@ public final class BlasThreads {
       return switch (CblasH.openblas_get_parallel()) {
         case 0 -> Scope.SINGLE;
         case 1 -> Scope.PROCESS;
-        case 2 -> CblasH.has_openblas_set_num_threads_local() ? Scope.PER_THREAD : Scope.PROCESS;
+        case 2 -> BlasThreads.perThread() ? Scope.PER_THREAD : Scope.PROCESS;
         default -> Scope.UNCONTROLLED;
       };
     }
@@ -74,34 +77,18 @@ public final class BlasThreads {
    */
   public static void setProcessWide(int threads) {
     if (threads < 1) {
-      throw new IllegalArgumentException("BlasThreads: threads must be >= 1; received threads=" + threads);
+      throw new IllegalArgumentException("BlasThreading: threads must be >= 1; received threads=" + threads);
     }
     switch (scope()) {
       case SINGLE -> {
         if (threads != 1) {
-          throw new UnsupportedOperationException("BlasThreads: the BLAS in use is single-threaded; received threads=" + threads);
+          throw new UnsupportedOperationException("BlasThreading: the BLAS in use is single-threaded; received threads="
+              + threads);
         }
       }
       case UNCONTROLLED -> throw new UnsupportedOperationException(
-          "BlasThreads: the CBLAS in use is not OpenBLAS; set its thread count with its own API or environment");
+          "BlasThreading: the CBLAS in use is not OpenBLAS; set its thread count with its own API or environment");
       case PER_THREAD, PROCESS -> CblasH.openblas_set_num_threads(threads);
     }
-  }
-
-  /**
-   * Sets the calling thread's thread count and returns the previous one; only for
-   * {@link Scope#PER_THREAD}.
-   *
-   * @throws UnsupportedOperationException for any other scope
-   */
-  public static int setForCurrentThread(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("BlasThreads: threads must be >= 1; received threads=" + threads);
-    }
-    if (scope() != Scope.PER_THREAD) {
-      throw new UnsupportedOperationException("BlasThreads: the thread count is not per thread with this BLAS; scope="
-          + scope());
-    }
-    return CblasH.openblas_set_num_threads_local(threads);
   }
 }
