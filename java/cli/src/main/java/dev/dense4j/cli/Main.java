@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.cli;
 
+import dev.dense4j.cli.serve.LoadTestCommand;
+import dev.dense4j.cli.serve.ServeCommand;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -31,6 +33,8 @@ public final class Main {
         case "inspect" -> InspectCommand.run(rest, out);
         case "predict" -> PredictCommand.run(rest, System.in, out);
         case "convert" -> ConvertCommand.run(rest, out);
+        case "serve" -> ServeCommand.run(rest, out);
+        case "loadtest" -> LoadTestCommand.run(rest, out);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -59,6 +63,9 @@ public final class Main {
           inspect  MODEL [--weights W.h5]: format, Keras version, layers, shapes, activations, parameters
           predict  MODEL [--input FILE|-] [--weights W.h5]: JSON array of rows (or CSV) in, JSON array of rows out
           convert  MODEL OUT.keras [--weights W.h5]: write any readable model as a Keras 3 .keras file
+          serve    MODEL [--port N] [--enable-reload] …: HTTP predictions on 127.0.0.1 (POST /v1/predict,
+                   GET /healthz, GET /metrics); Ctrl-C or SIGTERM drains and stops
+          loadtest http://127.0.0.1:PORT [--clients 1,2,8,64] [--requests N] | [--soak N]: load a running server
           help     this text""");
   }
 }

@@ -66,7 +66,7 @@ public final class Predictor implements AutoCloseable {
     this.outputWidth = Math.toIntExact(Tensor.elementCount(outputShape));
     this.sliceSize = sliceSize;
     this.blasThreads = blasThreads;
-    int width = 1;
+    int width = Math.max(inputWidth, outputWidth);
     int spare = 0;
     for (Stage s : stages) {
       width = Math.max(width, Math.max(s.inWidth(), s.outWidth()));
@@ -333,7 +333,7 @@ public final class Predictor implements AutoCloseable {
   @Override
   public String toString() {
     return owner() + "(" + Arrays.toString(inputShape) + " -> " + Arrays.toString(outputShape) + ", "
-        + stages.length + " layers, slice " + sliceSize + ", blas threads " + blasThreads
+        + stages.length + " stages, slice " + sliceSize + ", blas threads " + blasThreads
         + (isClosed() ? ", closed" : "") + ")";
   }
 

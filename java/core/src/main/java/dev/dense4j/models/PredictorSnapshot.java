@@ -2,11 +2,15 @@
 package dev.dense4j.models;
 
 import dev.dense4j.backend.BlasThreading;
+import dev.dense4j.layers.ActivationLayerBase;
 import dev.dense4j.layers.Dense;
+import dev.dense4j.layers.Dropout;
+import dev.dense4j.layers.Flatten;
 import dev.dense4j.layers.Layer;
 import dev.dense4j.tensor.Tensor;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,26 +27,29 @@ final class PredictorSnapshot {
     int[] sample = sampleShape(model);
     Arena weights = Arena.ofShared();
     try {
-      List<Layer> layers = model.layers();
-      Stage[] stages = new Stage[layers.size()];
+      List<Stage> stages = new ArrayList<>();
       int[] shape = sample;
       boolean usesBlas = false;
-      for (int i = 0; i < stages.length; i++) {
-        Layer layer = layers.get(i);
+      for (Layer layer : model.layers()) {
         int[] next = withoutBatch(layer.computeOutputShape(withBatch(shape)));
-        if (layer instanceof Dense dense) {
-          DenseStage stage = new DenseStage(dense, shape, weights, blasThreads);
-          usesBlas |= stage.usesNative();
-          stages[i] = stage;
-        } else {
-          stages[i] = new LayerStage(layer, shape, width(layer, shape), width(layer, next));
+        switch (layer) {
+          case Dense dense -> {
+            DenseStage stage = new DenseStage(dense, shape, weights, blasThreads);
+            usesBlas |= stage.usesNative();
+            stages.add(stage);
+          }
+          case ActivationLayerBase activation -> stages.add(new ActivationStage(activation, shape));
+          case Dropout _ -> { } // the identity at inference
+          case Flatten _ -> { } // row-major data is already flat
+          default -> stages.add(new LayerStage(layer, shape, width(layer, shape), width(layer, next)));
         }
         shape = next;
       }
       if (usesBlas) {
         warnIfProcessWideAbove(blasThreads);
       }
-      return new Predictor(model.name(), stages, sample, shape, clampSlice(sliceSize, stages), blasThreads, weights);
+      Stage[] frozen = stages.toArray(new Stage[0]);
+      return new Predictor(model.name(), frozen, sample, shape, clampSlice(sliceSize, frozen, sample, shape), blasThreads, weights);
     } catch (RuntimeException | Error e) {
       weights.close();
       throw e;
@@ -82,8 +89,8 @@ final class PredictorSnapshot {
   }
 
   // a slice of samples must fit int indexing in every buffer
-  private static int clampSlice(int sliceSize, Stage[] stages) {
-    int widest = 1;
+  private static int clampSlice(int sliceSize, Stage[] stages, int[] in, int[] out) {
+    int widest = (int) Math.max(Tensor.elementCount(in), Tensor.elementCount(out));
     for (Stage s : stages) {
       widest = Math.max(widest, Math.max(Math.max(s.inWidth(), s.outWidth()), s.spareWidth()));
     }

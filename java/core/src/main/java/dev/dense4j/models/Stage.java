@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
  * from {@code x} and writes {@code samples} samples of {@link #outWidth()} values to {@code y}.
  * Stages hold no mutable state; {@code x}, {@code y} and the scratch belong to the call.
  */
-sealed interface Stage permits DenseStage, LayerStage {
+sealed interface Stage permits DenseStage, ActivationStage, LayerStage {
 
   /** Values per sample read. */
   int inWidth();

@@ -9,8 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.activations.Activation;
 import dev.dense4j.backend.Backend;
+import dev.dense4j.layers.ActivationLayer;
 import dev.dense4j.layers.Dense;
+import dev.dense4j.layers.Dropout;
+import dev.dense4j.layers.Flatten;
 import dev.dense4j.layers.Layer;
+import dev.dense4j.layers.ReLU;
+import dev.dense4j.layers.Softmax;
 import dev.dense4j.tensor.Tensor;
 import dev.dense4j.testing.TestBackends;
 import java.util.Arrays;
@@ -100,6 +105,35 @@ class PredictorTest {
       assertArrayEquals(want, p.predict(x, 11), "same kernels, same shapes: the same bits");
       // slices of 5 samples are GEMMs of another height: the same values up to rounding
       assertArrayEquals(want, sliced.predict(x, 11), 1e-6f);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
+  void kerasActivationDropoutAndFlattenLayersMatchTheModel(Backend backend) {
+    TestBackends.assumeAvailable(backend);
+    try (Sequential model = new Sequential()
+        .add(Dense.builder(8).backend(backend).build())
+        .add(new ReLU(null, 6f, 0.1f, 0f))
+        .add(new Dropout(0.5f))
+        .add(new Flatten())
+        .add(Dense.builder(6).backend(backend).build())
+        .add(new ActivationLayer("glu"))
+        .add(new Softmax())
+        .build(-1, 4, 5);
+        Predictor p = Predictor.of(model);
+        Predictor sliced = Predictor.builder(model).sliceSize(3).build()) {
+      assertArrayEquals(new int[] {4, 5}, p.inputShape());
+      assertArrayEquals(new int[] {3}, p.outputShape());
+      float[] x = TestModels.random(new SplittableRandom(42), 10 * 20, 3);
+      float[] want = model.predict(x, 10, 4, 5);
+      assertArrayEquals(want, p.predict(x, 10), "same kernels, same shapes: the same bits");
+      assertArrayEquals(want, sliced.predict(x, 10), 1e-6f);
+    }
+    try (Sequential identity = new Sequential().add(new Flatten()).add(new Dropout(0.1f)).build(-1, 2, 3);
+        Predictor p = Predictor.of(identity)) {
+      float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+      assertArrayEquals(x, p.predict(x, 2));
     }
   }
 
