@@ -23,8 +23,8 @@ final class HttpConnection implements AutoCloseable {
   private final InputStream in;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
 
-  /** The status code and body of a response. */
-  record Reply(int status, byte[] body) {
+  /** The status code, content type and body of a response. */
+  record Reply(int status, String contentType, byte[] body) {
     String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -62,17 +62,21 @@ final class HttpConnection implements AutoCloseable {
     }
     int code = Integer.parseInt(status.substring(9, 12));
     int length = 0;
+    String type = null;
     for (String h = readLine(); !h.isEmpty(); h = readLine()) {
       int colon = h.indexOf(':');
-      if (colon > 0 && h.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+      String name = colon > 0 ? h.substring(0, colon).trim() : "";
+      if (name.equalsIgnoreCase("Content-Length")) {
         length = Integer.parseInt(h.substring(colon + 1).trim());
+      } else if (name.equalsIgnoreCase("Content-Type")) {
+        type = h.substring(colon + 1).trim();
       }
     }
     byte[] body = in.readNBytes(length);
     if (body.length != length) {
       throw new IOException("connection closed after " + body.length + " of " + length + " body bytes");
     }
-    return new Reply(code, body);
+    return new Reply(code, type, body);
   }
 
   private String readLine() throws IOException {

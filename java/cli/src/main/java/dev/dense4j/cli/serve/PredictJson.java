@@ -57,7 +57,9 @@ final class PredictJson {
       }
       return batch;
     } catch (JsonProcessingException e) {
-      throw new BadRequest("malformed JSON: " + e.getOriginalMessage() + " at " + location(e));
+      String what = e.getOriginalMessage().startsWith("Non-standard token")
+          ? "NaN and Infinity are not JSON numbers, and inputs must be finite," : e.getOriginalMessage();
+      throw new BadRequest("malformed JSON: " + what + " at " + location(e));
     } catch (IOException e) {
       throw new BadRequest("unreadable request body: " + e.getMessage());
     }

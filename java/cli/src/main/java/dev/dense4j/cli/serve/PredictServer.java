@@ -209,7 +209,7 @@ final class PredictServer implements AutoCloseable {
       try {
         next = reloader.get();
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "dense4j serve: reload failed", e);
+        LOG.log(Level.WARNING, "dense4j serve: reload failed: {0}", e.toString());
         return Response.error(500, "reload failed, still serving the previous model: " + e.getMessage());
       }
       try {
