@@ -140,6 +140,76 @@ D4J_API int32_t d4j_f32_bias_act_isa(int32_t act, float p0, float p1, float p2, 
                                      int64_t n, float *y, int64_t ldy, const float *bias,
                                      int32_t isa);
 
+/* ==============================================================================================
+ * Weight penalties and projections: Keras' L1 / L2 / L1L2 regularizers (penalty and gradient)
+ * and its NonNeg / MaxNorm / MinMaxNorm / UnitNorm constraints, over a kernel or bias in place.
+ * Sums are accumulated in double. Sources: src/penalties.c, src/constraints.c.
+ * ============================================================================================ */
+
+/*
+ * Norm constraints. With N the L2 norm of one slice (a column or a row) and eps = 1e-7f:
+ *   D4J_NORM_MAX      w * clip(N, 0, max_value) / (eps + N)
+ *   D4J_NORM_MIN_MAX  w * (rate * clip(N, min_value, max_value) + (1 - rate) * N) / (eps + N)
+ *   D4J_NORM_UNIT     w / (eps + N)
+ */
+typedef enum d4j_norm_constraint {
+  D4J_NORM_MAX = 201,
+  D4J_NORM_MIN_MAX = 202,
+  D4J_NORM_UNIT = 203
+} d4j_norm_constraint;
+
+/*
+ * *out = l1 * sum(|x|) + l2 * sum(x^2) over the m x n matrix x; a term whose factor is exactly 0
+ * is skipped (it adds nothing even for an infinite x).
+ *
+ *   l1, l2   finite, >= 0                                            (-1, -2)
+ *   m, n     >= 0                                                    (-3, -4)
+ *   x        m x n matrix, may be NULL only when m == 0 or n == 0    (-5)
+ *   ldx      >= max(1, n)                                            (-6)
+ *   out      where the penalty is written, not NULL                  (-7)
+ */
+D4J_API int32_t d4j_f32_l1l2_penalty(float l1, float l2, int64_t m, int64_t n, const float *x,
+                                     int64_t ldx, double *out);
+
+/*
+ * g += l1 * sign(x) + 2 * l2 * x over m x n, element by element: the gradient of
+ * d4j_f32_l1l2_penalty, added to g. sign(+-0) = 0, sign(NaN) = NaN; a term whose factor is 0 is
+ * skipped. Arguments 1-6 as d4j_f32_l1l2_penalty;
+ *   g        m x n matrix, may be NULL only when m == 0 or n == 0    (-7)
+ *   ldg      >= max(1, n)                                            (-8)
+ */
+D4J_API int32_t d4j_f32_l1l2_grad_acc(float l1, float l2, int64_t m, int64_t n, const float *x,
+                                      int64_t ldx, float *g, int64_t ldg);
+
+/*
+ * w = w * (w >= 0) in place over m x n, as Keras' NonNeg computes it: negative values become
+ * -0.0, NaN stays NaN and -inf becomes NaN.
+ *
+ *   m, n     >= 0                                                    (-1, -2)
+ *   w        may be NULL only when m == 0 or n == 0                  (-3)
+ *   ldw      >= max(1, n)                                            (-4)
+ */
+D4J_API int32_t d4j_f32_nonneg(int64_t m, int64_t n, float *w, int64_t ldw);
+
+/*
+ * A norm constraint in place: the L2 norms of the columns (axis 0: one per output unit of a Dense
+ * kernel) or of the rows (axis 1) of the m x n matrix w, each slice scaled as d4j_norm_constraint
+ * says. Other axes of higher-rank weights are mapped onto these two by the caller.
+ *
+ *   kind       a d4j_norm_constraint code                                        (-1)
+ *   min_value  MIN_MAX: finite, 0 <= min_value <= max_value; else ignored        (-2)
+ *   max_value  MAX and MIN_MAX: finite, > 0; else ignored                        (-3)
+ *   rate       MIN_MAX: in [0, 1]; else ignored                                  (-4)
+ *   axis       0 or 1                                                            (-5)
+ *   m, n       >= 0                                                              (-6, -7)
+ *   w          may be NULL only when m == 0 or n == 0                            (-8)
+ *   ldw        >= max(1, n)                                                      (-9)
+ *
+ * Column norms are accumulated in fixed-size blocks on the stack: no allocation.
+ */
+D4J_API int32_t d4j_f32_norm_constraint(int32_t kind, float min_value, float max_value, float rate,
+                                        int32_t axis, int64_t m, int64_t n, float *w, int64_t ldw);
+
 #ifdef __cplusplus
 }
 #endif

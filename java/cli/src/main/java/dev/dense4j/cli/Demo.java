@@ -2,7 +2,7 @@
 package dev.dense4j.cli;
 
 import dev.dense4j.backend.Backend;
-import dev.dense4j.initializers.Initializers.GlorotUniform;
+import dev.dense4j.initializers.GlorotUniform;
 import dev.dense4j.layers.Dense;
 import java.io.PrintStream;
 import java.util.Arrays;

@@ -35,4 +35,25 @@ public interface Kernels {
    */
   void biasAct(ActivationKind kind, float p0, float p1, float p2, long m, int n, MemorySegment y,
       MemorySegment bias);
+
+  // ---- weight penalties and projections (regularizers, constraints) ----
+
+  /**
+   * {@code l1·Σ|x| + l2·Σx²} over the {@code m×n} matrix {@code x}, accumulated in float64; a term
+   * whose factor is exactly 0 is skipped (so it adds nothing even for infinite {@code x}).
+   */
+  double l1l2Penalty(float l1, float l2, long m, int n, MemorySegment x);
+
+  /** {@code g += l1·sign(x) + 2·l2·x} over {@code m×n}, {@code sign(0) = 0}; zero-factor terms skipped. */
+  void l1l2GradAcc(float l1, float l2, long m, int n, MemorySegment x, MemorySegment g);
+
+  /** {@code w = w · [w >= 0]} in place over {@code m×n} (Keras' NonNeg: negatives become -0.0, NaN stays NaN). */
+  void nonNeg(long m, int n, MemorySegment w);
+
+  /**
+   * A norm constraint in place over {@code m×n}: norms of the columns ({@code axis = 0}) or of the
+   * rows ({@code axis = 1}), each slice scaled as {@link NormConstraintKind} says.
+   */
+  void normConstraint(NormConstraintKind kind, float minValue, float maxValue, float rate, int axis, long m,
+      int n, MemorySegment w);
 }

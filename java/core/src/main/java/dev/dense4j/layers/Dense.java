@@ -8,17 +8,20 @@ import dev.dense4j.activations.Activations;
 import dev.dense4j.activations.BuiltinActivation;
 import dev.dense4j.backend.Backend;
 import dev.dense4j.constraints.Constraint;
+import dev.dense4j.constraints.Constraints;
 import dev.dense4j.initializers.Initializer;
 import dev.dense4j.initializers.Initializers;
 import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Backends;
 import dev.dense4j.internal.Kernels;
 import dev.dense4j.regularizers.Regularizer;
+import dev.dense4j.regularizers.Regularizers;
 import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -53,11 +56,14 @@ public final class Dense implements Layer {
   private final Constraint kernelConstraint;
   private final Constraint biasConstraint;
   private final boolean trainable;
+  private final boolean activityLossPerSample;
+  private final Backend backend;
   private final Kernels kernels;
 
   private int inputDim = -1;
   private Tensor kernel;
   private Tensor bias;
+  private volatile Double activityLoss; // of the latest call; null before the first one
 
   private Dense(Builder b) {
     this.name = b.name != null ? b.name : LayerNames.next("dense");
@@ -72,7 +78,9 @@ public final class Dense implements Layer {
     this.kernelConstraint = b.kernelConstraint;
     this.biasConstraint = b.biasConstraint;
     this.trainable = b.trainable;
-    this.kernels = Backends.kernels(b.backend != null ? b.backend : Backend.preferred());
+    this.activityLossPerSample = b.activityLossPerSample;
+    this.backend = b.backend != null ? b.backend : Backend.preferred();
+    this.kernels = Backends.kernels(backend);
   }
 
   /** A builder with Keras' defaults for every argument but {@code units}. */
@@ -165,6 +173,7 @@ public final class Dense implements Layer {
           + "; received shape " + Arrays.toString(output.shape()));
     }
     forward(rows(inShape), input.segment(), output.segment());
+    recordActivityLoss(inShape, output.segment());
   }
 
   /**
@@ -176,6 +185,7 @@ public final class Dense implements Layer {
     checkLength("input", input, Tensor.elementCount(inShape));
     float[] out = new float[Math.toIntExact(rows(inShape) * outputWidth())];
     forward(rows(inShape), MemorySegment.ofArray(input), MemorySegment.ofArray(out));
+    recordActivityLoss(inShape, MemorySegment.ofArray(out));
     return out;
   }
 
@@ -187,6 +197,7 @@ public final class Dense implements Layer {
     long m = rows(inShape);
     checkLength("output", output, m * outputWidth());
     forward(m, MemorySegment.ofArray(input), MemorySegment.ofArray(output));
+    recordActivityLoss(inShape, MemorySegment.ofArray(output));
   }
 
   // y = act(x · W + b) over m rows; x is m×inputDim, y is m×outputWidth()
@@ -237,6 +248,101 @@ public final class Dense implements Layer {
       float[] heap = (float[]) z.heapBase().orElseThrow();
       activation.apply(heap, 0, (int) m, units);
     }
+  }
+
+  private void recordActivityLoss(int[] inShape, MemorySegment y) {
+    if (activityRegularizer != null) {
+      activityLoss = DensePenalties.activityLoss(activityRegularizer, activityLossPerSample,
+          computeOutputShape(inShape), y, backend);
+    }
+  }
+
+  /**
+   * Keras' {@code layer.losses}: the activity penalty of the latest call (when an activity
+   * regularizer is set and the layer has been called), then the kernel penalty and the bias
+   * penalty (for a trainable layer, for each weight that has a regularizer), computed now from the
+   * current weights. Their sum is what training adds to the data loss.
+   *
+   * <p>Under concurrent calls the activity penalty is that of one of the latest calls.
+   */
+  public List<Double> losses() {
+    if (kernel != null) {
+      kernel.ensureOpen();
+    }
+    return DensePenalties.losses(activityLoss, trainable, kernelRegularizer, kernel, biasRegularizer, bias, backend);
+  }
+
+  /**
+   * Adds the gradients of the kernel and bias penalties of {@link #losses()} to {@code kernelGrad}
+   * (shape of the kernel) and {@code biasGrad} (shape of the bias; may be null without
+   * {@code use_bias}); nothing for a frozen layer.
+   */
+  public void addRegularizationGradients(Tensor kernelGrad, Tensor biasGrad) {
+    ensureBuilt();
+    if (!trainable) {
+      return;
+    }
+    if (kernelRegularizer != null) {
+      kernelRegularizer.addGradient(kernel, Objects.requireNonNull(kernelGrad, "kernelGrad"), backend);
+    }
+    if (bias != null && biasRegularizer != null) {
+      biasRegularizer.addGradient(bias, Objects.requireNonNull(biasGrad, "biasGrad"), backend);
+    }
+  }
+
+  /**
+   * Adds the gradient of the activity penalty of a call's {@code output} to {@code outputGrad},
+   * divided by the batch size as {@link #losses()} divides the penalty; nothing without an
+   * activity regularizer.
+   */
+  public void addActivityRegularizationGradient(Tensor output, Tensor outputGrad) {
+    if (activityRegularizer != null) {
+      DensePenalties.addActivityGradient(owner(), activityRegularizer, activityLossPerSample, output, outputGrad,
+          backend);
+    }
+  }
+
+  /**
+   * Projects the kernel and the bias with their constraints, in place. Keras' optimizer does this
+   * after each update step of the weights (spec §5.3); it never happens at build,
+   * {@link #setWeights} or loading.
+   */
+  public void applyConstraints() {
+    ensureBuilt();
+    kernel.ensureOpen();
+    if (kernelConstraint != null) {
+      kernelConstraint.apply(kernel, backend);
+    }
+    if (bias != null && biasConstraint != null) {
+      biasConstraint.apply(bias, backend);
+    }
+  }
+
+  /**
+   * Keras' {@code get_config()}: {@code name, trainable, dtype, [activity_regularizer], units,
+   * activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
+   * bias_regularizer, kernel_constraint, bias_constraint, quantization_config}, in that order, with
+   * nested objects in Keras' serialized form and the activation as its name.
+   */
+  public Map<String, Object> getConfig() {
+    return DenseConfig.of(this);
+  }
+
+  /**
+   * An unbuilt layer from a Keras config: Dense's own config dict (Keras 2 or 3) or its whole
+   * serialized object. Initializers, regularizers and constraints may be names or serialized
+   * objects; legacy input-shape keys are accepted and left to the model.
+   *
+   * @throws IllegalArgumentException for unknown keys, wrong value types, unknown names, a dtype
+   *     other than float32, a quantization config or a LoRA rank
+   */
+  public static Dense fromConfig(Map<String, ?> config) {
+    return DenseConfig.builder(config).build();
+  }
+
+  /** As {@link #fromConfig} but returns the builder, to choose a backend or the activity-loss rule first. */
+  public static Builder builderFromConfig(Map<String, ?> config) {
+    return DenseConfig.builder(config);
   }
 
   private int[] checkInput(int[] shape) {
@@ -414,6 +520,7 @@ public final class Dense implements Layer {
     private Constraint kernelConstraint;
     private Constraint biasConstraint;
     private boolean trainable = true;
+    private boolean activityLossPerSample = true;
     private Backend backend;
 
     private Builder(int units) {
@@ -468,9 +575,19 @@ public final class Dense implements Layer {
       return this;
     }
 
+    /** A Keras regularizer name ({@code "l1"}, {@code "l2"}, {@code "l1l2"}, …); null for none. */
+    public Builder kernelRegularizer(String name) {
+      return kernelRegularizer(Regularizers.get(name));
+    }
+
     public Builder kernelRegularizer(Regularizer regularizer) {
       this.kernelRegularizer = regularizer;
       return this;
+    }
+
+    /** A Keras regularizer name; null for none. */
+    public Builder biasRegularizer(String name) {
+      return biasRegularizer(Regularizers.get(name));
     }
 
     public Builder biasRegularizer(Regularizer regularizer) {
@@ -478,14 +595,29 @@ public final class Dense implements Layer {
       return this;
     }
 
+    /** A Keras regularizer name for the penalty on the layer's output; null for none. */
+    public Builder activityRegularizer(String name) {
+      return activityRegularizer(Regularizers.get(name));
+    }
+
     public Builder activityRegularizer(Regularizer regularizer) {
       this.activityRegularizer = regularizer;
       return this;
     }
 
+    /** A Keras constraint name ({@code "max_norm"}, {@code "non_neg"}, …); null for none. */
+    public Builder kernelConstraint(String name) {
+      return kernelConstraint(Constraints.get(name));
+    }
+
     public Builder kernelConstraint(Constraint constraint) {
       this.kernelConstraint = constraint;
       return this;
+    }
+
+    /** A Keras constraint name; null for none. */
+    public Builder biasConstraint(String name) {
+      return biasConstraint(Constraints.get(name));
     }
 
     public Builder biasConstraint(Constraint constraint) {
@@ -495,6 +627,15 @@ public final class Dense implements Layer {
 
     public Builder trainable(boolean trainable) {
       this.trainable = trainable;
+      return this;
+    }
+
+    /**
+     * Whether the activity penalty is divided by the batch size: true (the default) as in Keras ≥
+     * 3.14 and Keras 2; false gives the undivided penalty of Keras 3.0–3.13.
+     */
+    public Builder activityLossPerSample(boolean perSample) {
+      this.activityLossPerSample = perSample;
       return this;
     }
 

@@ -7,7 +7,7 @@ import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.Activations;
 import dev.dense4j.activations.BuiltinActivation;
 import dev.dense4j.initializers.Initializer;
-import dev.dense4j.initializers.Initializers;
+import dev.dense4j.initializers.RandomInitializer;
 import dev.dense4j.layers.ActivationLayer;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Dropout;
@@ -136,8 +136,8 @@ final class KerasConfigWriter {
     String cls = init != null && KERAS_INITIALIZERS.contains(init.className()) ? init.className() : fallback;
     ObjectNode config = Json.MAPPER.createObjectNode();
     if (!cls.equals("Zeros") && !cls.equals("Ones")) {
-      if (init instanceof Initializers.GlorotUniform g && g.seed() != null) {
-        config.put("seed", g.seed());
+      if (init instanceof RandomInitializer r && r.seed() != null) {
+        config.put("seed", r.seed());
       } else {
         config.putNull("seed");
       }

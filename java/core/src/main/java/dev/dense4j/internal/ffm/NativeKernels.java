@@ -7,6 +7,7 @@ import static dev.dense4j.internal.ffm.bindings.CblasH.CblasTrans;
 
 import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.NormConstraintKind;
 import dev.dense4j.internal.ffm.bindings.CblasH;
 import dev.dense4j.internal.ffm.bindings.Dense4jH;
 import java.lang.foreign.MemorySegment;
@@ -84,6 +85,27 @@ public final class NativeKernels implements Kernels {
           + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1 + ", p2=" + p2 + ", m=" + m + ", n=" + n
           + ", isa=" + isa + ")");
     }
+  }
+
+  @Override
+  public double l1l2Penalty(float l1, float l2, long m, int n, MemorySegment x) {
+    return NativeWeightOps.l1l2Penalty(l1, l2, m, n, x);
+  }
+
+  @Override
+  public void l1l2GradAcc(float l1, float l2, long m, int n, MemorySegment x, MemorySegment g) {
+    NativeWeightOps.l1l2GradAcc(l1, l2, m, n, x, g);
+  }
+
+  @Override
+  public void nonNeg(long m, int n, MemorySegment w) {
+    NativeWeightOps.nonNeg(m, n, w);
+  }
+
+  @Override
+  public void normConstraint(NormConstraintKind kind, float minValue, float maxValue, float rate, int axis,
+      long m, int n, MemorySegment w) {
+    NativeWeightOps.normConstraint(kind, minValue, maxValue, rate, axis, m, n, w);
   }
 
   private static boolean isShort(long macs, MemorySegment a, MemorySegment b, MemorySegment c) {

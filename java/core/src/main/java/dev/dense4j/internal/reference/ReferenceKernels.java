@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
 import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.NormConstraintKind;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -63,6 +64,27 @@ public final class ReferenceKernels implements Kernels {
         }
       }
     }
+  }
+
+  @Override
+  public double l1l2Penalty(float l1, float l2, long m, int n, MemorySegment x) {
+    return ReferenceWeightOps.l1l2Penalty(l1, l2, m, n, x);
+  }
+
+  @Override
+  public void l1l2GradAcc(float l1, float l2, long m, int n, MemorySegment x, MemorySegment g) {
+    ReferenceWeightOps.l1l2GradAcc(l1, l2, m, n, x, g);
+  }
+
+  @Override
+  public void nonNeg(long m, int n, MemorySegment w) {
+    ReferenceWeightOps.nonNeg(m, n, w);
+  }
+
+  @Override
+  public void normConstraint(NormConstraintKind kind, float minValue, float maxValue, float rate, int axis,
+      long m, int n, MemorySegment w) {
+    ReferenceWeightOps.normConstraint(kind, minValue, maxValue, rate, axis, m, n, w);
   }
 
   private static float get(MemorySegment s, long index) {

@@ -188,4 +188,144 @@ public final class Dense4jH {
       throw new AssertionError("should not reach here", ex);
     }
   }
+
+  // ---- weight penalties and projections (dense4j.h, last section) ----
+
+  public static final int D4J_NORM_MAX = 201;
+  public static final int D4J_NORM_MIN_MAX = 202;
+  public static final int D4J_NORM_UNIT = 203;
+
+  private static final FunctionDescriptor d4j_f32_l1l2_penalty$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+
+  private static final class d4j_f32_l1l2_penalty {
+    static final FunctionDescriptor DESC = d4j_f32_l1l2_penalty$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_l1l2_penalty", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_l1l2_penalty", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_l1l2_penalty$descriptor() {
+    return d4j_f32_l1l2_penalty$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_l1l2_penalty(float l1, float l2, int64_t m, int64_t n, const float *x,
+   *                              int64_t ldx, double *out);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_l1l2_penalty(boolean critical, float l1, float l2, long m, long n,
+      MemorySegment x, long ldx, MemorySegment out) {
+    try {
+      return critical
+          ? (int) d4j_f32_l1l2_penalty.CRITICAL.invokeExact(l1, l2, m, n, x, ldx, out)
+          : (int) d4j_f32_l1l2_penalty.HANDLE.invokeExact(l1, l2, m, n, x, ldx, out);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_l1l2_grad_acc$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+
+  private static final class d4j_f32_l1l2_grad_acc {
+    static final FunctionDescriptor DESC = d4j_f32_l1l2_grad_acc$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_l1l2_grad_acc", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_l1l2_grad_acc", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_l1l2_grad_acc$descriptor() {
+    return d4j_f32_l1l2_grad_acc$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_l1l2_grad_acc(float l1, float l2, int64_t m, int64_t n, const float *x,
+   *                               int64_t ldx, float *g, int64_t ldg);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_l1l2_grad_acc(boolean critical, float l1, float l2, long m, long n,
+      MemorySegment x, long ldx, MemorySegment g, long ldg) {
+    try {
+      return critical
+          ? (int) d4j_f32_l1l2_grad_acc.CRITICAL.invokeExact(l1, l2, m, n, x, ldx, g, ldg)
+          : (int) d4j_f32_l1l2_grad_acc.HANDLE.invokeExact(l1, l2, m, n, x, ldx, g, ldg);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_nonneg$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
+      JAVA_LONG, ADDRESS, JAVA_LONG);
+
+  private static final class d4j_f32_nonneg {
+    static final FunctionDescriptor DESC = d4j_f32_nonneg$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_nonneg", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_nonneg", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_nonneg$descriptor() {
+    return d4j_f32_nonneg$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_nonneg(int64_t m, int64_t n, float *w, int64_t ldw);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_nonneg(boolean critical, long m, long n, MemorySegment w, long ldw) {
+    try {
+      return critical
+          ? (int) d4j_f32_nonneg.CRITICAL.invokeExact(m, n, w, ldw)
+          : (int) d4j_f32_nonneg.HANDLE.invokeExact(m, n, w, ldw);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_norm_constraint$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
+
+  private static final class d4j_f32_norm_constraint {
+    static final FunctionDescriptor DESC = d4j_f32_norm_constraint$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_norm_constraint", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_norm_constraint", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_norm_constraint$descriptor() {
+    return d4j_f32_norm_constraint$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_norm_constraint(int32_t kind, float min_value, float max_value, float rate,
+   *                                 int32_t axis, int64_t m, int64_t n, float *w, int64_t ldw);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_norm_constraint(boolean critical, int kind, float minValue, float maxValue,
+      float rate, int axis, long m, long n, MemorySegment w, long ldw) {
+    try {
+      return critical
+          ? (int) d4j_f32_norm_constraint.CRITICAL.invokeExact(kind, minValue, maxValue, rate, axis, m, n, w, ldw)
+          : (int) d4j_f32_norm_constraint.HANDLE.invokeExact(kind, minValue, maxValue, rate, axis, m, n, w, ldw);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
 }
