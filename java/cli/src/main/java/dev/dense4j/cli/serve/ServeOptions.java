@@ -4,7 +4,10 @@ package dev.dense4j.cli.serve;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The options of {@code dense4j serve MODEL}.
@@ -32,35 +35,23 @@ record ServeOptions(Path model, Path weights, String host, int port, int maxBatc
     return new ServeOptions(model, null, "127.0.0.1", 8080, 1024, 8 << 20, 2 * cpus, 1, false, 10);
   }
 
+  private static final Set<String> VALUED = Set.of("--host", "--weights", "--port", "--max-batch",
+      "--max-body-bytes", "--max-concurrent", "--blas-threads", "--drain-seconds");
+
   static ServeOptions parse(String[] args) {
     List<String> positional = new ArrayList<>();
-    String host = null;
-    Path weights = null;
-    Integer port = null;
-    Integer maxBatch = null;
-    Integer maxBody = null;
-    Integer maxConcurrent = null;
-    Integer blas = null;
-    Integer drain = null;
+    Map<String, String> values = new HashMap<>();
     boolean reload = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      switch (a) {
-        case "--enable-reload" -> reload = true;
-        case "--host" -> host = value(args, ++i, a);
-        case "--weights" -> weights = Path.of(value(args, ++i, a));
-        case "--port" -> port = number(args, ++i, a, 0, 65_535);
-        case "--max-batch" -> maxBatch = number(args, ++i, a, 1, 1 << 20);
-        case "--max-body-bytes" -> maxBody = number(args, ++i, a, 64, Integer.MAX_VALUE - 8);
-        case "--max-concurrent" -> maxConcurrent = number(args, ++i, a, 1, 1 << 16);
-        case "--blas-threads" -> blas = number(args, ++i, a, 1, 1024);
-        case "--drain-seconds" -> drain = number(args, ++i, a, 0, 3600);
-        default -> {
-          if (a.startsWith("--")) {
-            throw new IllegalArgumentException("unknown option " + a + "; usage: " + USAGE);
-          }
-          positional.add(a);
-        }
+      if (a.equals("--enable-reload")) {
+        reload = true;
+      } else if (VALUED.contains(a)) {
+        values.put(a, value(args, ++i, a));
+      } else if (a.startsWith("--")) {
+        throw new IllegalArgumentException("unknown option " + a + "; usage: " + USAGE);
+      } else {
+        positional.add(a);
       }
     }
     if (positional.size() != 1) {
@@ -70,11 +61,14 @@ record ServeOptions(Path model, Path weights, String host, int port, int maxBatc
     if (!Files.isRegularFile(model)) {
       throw new IllegalArgumentException("MODEL " + model + " is not a file");
     }
-    ServeOptions o = defaults(model);
-    return new ServeOptions(model, weights, host != null ? host : o.host, port != null ? port : o.port,
-        maxBatch != null ? maxBatch : o.maxBatch, maxBody != null ? maxBody : o.maxBodyBytes,
-        maxConcurrent != null ? maxConcurrent : o.maxConcurrent, blas != null ? blas : o.blasThreads, reload,
-        drain != null ? drain : o.drainSeconds);
+    ServeOptions d = defaults(model);
+    String weights = values.get("--weights");
+    return new ServeOptions(model, weights == null ? null : Path.of(weights), values.getOrDefault("--host", d.host),
+        number(values, "--port", 0, 65_535, d.port), number(values, "--max-batch", 1, 1 << 20, d.maxBatch),
+        number(values, "--max-body-bytes", 64, Integer.MAX_VALUE - 8, d.maxBodyBytes),
+        number(values, "--max-concurrent", 1, 1 << 16, d.maxConcurrent),
+        number(values, "--blas-threads", 1, 1024, d.blasThreads), reload,
+        number(values, "--drain-seconds", 0, 3600, d.drainSeconds));
   }
 
   private static String value(String[] args, int i, String option) {
@@ -84,8 +78,11 @@ record ServeOptions(Path model, Path weights, String host, int port, int maxBatc
     return args[i];
   }
 
-  private static int number(String[] args, int i, String option, int min, int max) {
-    String v = value(args, i, option);
+  private static int number(Map<String, String> values, String option, int min, int max, int otherwise) {
+    String v = values.get(option);
+    if (v == null) {
+      return otherwise;
+    }
     try {
       int n = Integer.parseInt(v);
       if (n >= min && n <= max) {

@@ -12,7 +12,8 @@ import dev.dense4j.internal.ffm.bindings.CblasH;
  * process-wide count as well (checked on OpenBLAS 0.3.31: a call on one thread changes what
  * {@code openblas_get_num_threads} returns on every other), so calling it per call would change
  * the application's setting and race between concurrent calls; there dense4j leaves the count
- * alone and OpenBLAS' own size thresholds apply.
+ * alone and OpenBLAS' own size thresholds apply, except that an explicit
+ * {@code -Ddense4j.blasThreads=N} is applied process-wide once, at the first BLAS call.
  */
 public final class BlasThreads {
 
@@ -21,6 +22,18 @@ public final class BlasThreads {
   private static final class Config {
     static final boolean LOCAL = CblasH.has_openblas_set_num_threads_local() && CblasH.openblas_get_parallel() == 2;
     static final int CAP = cap(System.getProperty("dense4j.blasThreads"));
+    static final boolean APPLIED_PROCESS_WIDE = applyProcessWide(System.getProperty("dense4j.blasThreads"));
+
+    // the application asked for a count, so setting the process-wide one is not behind its back
+    static boolean applyProcessWide(String configured) {
+      if (LOCAL || configured == null || configured.isBlank() || CblasH.openblas_get_parallel() != 1) {
+        return false;
+      }
+      CblasH.openblas_set_num_threads(CAP);
+      System.getLogger("dev.dense4j").log(System.Logger.Level.INFO,
+          "dense4j: OpenBLAS (pthreads) thread count set process-wide to {0} from -Ddense4j.blasThreads", CAP);
+      return true;
+    }
 
     static int cap(String configured) {
       int cpus = Runtime.getRuntime().availableProcessors();
@@ -66,7 +79,7 @@ public final class BlasThreads {
 
   /** Like {@link #forCall(long)}, with at most {@code maxThreads} threads. */
   public static void forCall(long macs, int maxThreads) {
-    if (Config.LOCAL) {
+    if (Config.LOCAL) { // reading Config also applies an explicit -Ddense4j.blasThreads process-wide
       CblasH.openblas_set_num_threads_local(threadsFor(macs, maxThreads));
     }
   }

@@ -4,6 +4,7 @@ package dev.dense4j.internal.ffm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dense4j.backend.Backend;
@@ -11,6 +12,9 @@ import dev.dense4j.backend.BlasThreading;
 import dev.dense4j.internal.ffm.bindings.CblasH;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.testing.TestBackends;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The per-call BLAS thread policy, and that it never touches a process-wide count. */
@@ -49,6 +53,30 @@ class BlasThreadsTest {
       }
     } finally {
       BlasThreading.setProcessWide(original);
+    }
+  }
+
+  /** An explicit -Ddense4j.blasThreads is the application's wish: applied process-wide once. */
+  @Test
+  void anExplicitPropertySetsAProcessWideCount() throws Exception {
+    TestBackends.assumeAvailable(Backend.NATIVE);
+    assumeTrue(BlasThreading.scope() == BlasThreading.Scope.PROCESS, "scope " + BlasThreading.scope());
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-Ddense4j.blasThreads=1", "-cp", System.getProperty("java.class.path"),
+        Probe.class.getName()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(out.contains("process-wide after a Dense call: 1\n"), out);
+  }
+
+  /** Runs one Dense call and prints the process-wide count (the forked JVM of the test above). */
+  public static final class Probe {
+    public static void main(String[] args) {
+      try (Dense dense = Dense.builder(4).backend(Backend.NATIVE).build()) {
+        dense.build(3);
+        dense.call(new float[6], 2, 3);
+      }
+      System.out.println("process-wide after a Dense call: " + BlasThreading.processWide());
     }
   }
 
