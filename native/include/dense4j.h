@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a prototype, an enum value or a documented contract changes. */
-#define D4J_ABI_VERSION 1
+#define D4J_ABI_VERSION 2
 
 /* Status codes (positive; negative values name an invalid argument). */
 #define D4J_OK 0
@@ -209,6 +209,104 @@ D4J_API int32_t d4j_f32_nonneg(int64_t m, int64_t n, float *w, int64_t ldw);
  */
 D4J_API int32_t d4j_f32_norm_constraint(int32_t kind, float min_value, float max_value, float rate,
                                         int32_t axis, int64_t m, int64_t n, float *w, int64_t ldw);
+
+/* ==============================================================================================
+ * Training: activation derivatives, the bias-gradient reduction and fused optimizer updates.
+ *
+ * Same conventions as above. Vectors (weights, optimizer slots, gradients) are contiguous arrays
+ * of n floats. Every function runs on the best ISA level of the CPU (d4j_isa_best()).
+ * ============================================================================================== */
+
+/*
+ * Backward pass of d4j_f32_bias_act's activation: dz = J_act(z)^T dy, row by row.
+ *
+ *   act, p0..p2  as for d4j_f32_bias_act, with the same parameter checks     (-1 .. -4)
+ *   m            rows, >= 0                                                   (-5)
+ *   n            width of the pre-activation z, >= 0; even for GLU            (-6)
+ *   z, ldz       the pre-activation (bias added), m x n                       (-7, -8)
+ *   y, ldy       act(z), m x w with w = n/2 for GLU and w = n otherwise       (-9, -10)
+ *   dy, lddy     dL/dy, m x w                                                 (-11, -12)
+ *   dz, lddz     dL/dz, m x n, written; may be the memory of dy (lddz == lddy) except for GLU
+ *                                                                             (-13, -14)
+ * Pointers may be NULL only when m == 0 or n == 0; leading dimensions are >= max(1, width).
+ *
+ * Element-wise kinds: dz = act'(z) * dy, reusing y where that is cheaper (sigmoid, tanh,
+ * exponential, elu, selu, celu). At a kink the one-sided derivative of the branch that holds the
+ * point in the forward formula is used (relu: 0 at 0; leaky_relu: 1 at 0; clipped ranges: 0 at
+ * their ends). Row-wise kinds, per row:
+ *   SOFTMAX      dz = y * (dy - <y, dy>)
+ *   LOG_SOFTMAX  dz = dy - exp(y) * sum(dy)
+ *   GLU          z = [a, b]: dz_a = dy * sigmoid(b), dz_b = dy * a * sigmoid(b) * (1 - sigmoid(b))
+ *   SPARSEMAX    dz = s * (dy - mean of dy over the support), s = 1 where y > 0, else 0
+ */
+D4J_API int32_t d4j_f32_act_backward(int32_t act, float p0, float p1, float p2, int64_t m,
+                                     int64_t n, const float *z, int64_t ldz, const float *y,
+                                     int64_t ldy, const float *dy, int64_t lddy, float *dz,
+                                     int64_t lddz);
+
+/*
+ * sum[j] = sum over i < m of x[i, j], for j < n: the bias gradient of a Dense layer.
+ *   m >= 0 (-1); n >= 0 (-2); x, ldx >= max(1, n) (-3, -4); sum, n floats (-5).
+ * With m == 0 the sums are 0.
+ */
+D4J_API int32_t d4j_f32_col_sum(int64_t m, int64_t n, const float *x, int64_t ldx, float *sum);
+
+/* *out = sum of x[i]^2 for i < n, accumulated in double and rounded once.
+ *   n >= 0 (-1); x (-2); out, never NULL (-3). */
+D4J_API int32_t d4j_f32_sum_squares(int64_t n, const float *x, float *out);
+
+/*
+ * Optimizer updates (Keras 3 update rules), one pass over n weights w with gradient g. Each
+ * first prepares the gradient and applies the decoupled weight decay:
+ *   g' = min(max(g * gscale, -clipvalue), clipvalue)  gscale = 1 and clipvalue = +INFINITY disable
+ *   w  = w - w * decay                                decay = weight_decay * learning_rate, or 0
+ * Common checks: decay not NaN; clipvalue > 0 (NaN fails); n >= 0; w, g and the slots a
+ * configuration needs are non-NULL when n > 0. gscale is never invalid: a NaN (Keras' global
+ * clipping of a non-finite norm) makes the step NaN, as in Keras. The caller computes
+ * step-dependent scalars in double precision and rounds them once (alpha, c1, c2, c_rho).
+ */
+
+/*
+ * SGD:  momentum == 0: w = w + (-g' * lr)            (m unused, may be NULL)
+ *       otherwise:     m = -g' * lr + m * momentum
+ *                      w = w + m                       nesterov == 0
+ *                      w = w + (-g' * lr + m * momentum)   nesterov != 0 (with the new m)
+ * Codes: nesterov -1 (0 or 1); lr -2 (finite); momentum -3 (in [0, 1]); decay -4; clipvalue -6;
+ * n -7; w -8; m -9 (needed when momentum != 0); g -10.
+ */
+D4J_API int32_t d4j_f32_sgd_update(int32_t nesterov, float lr, float momentum, float decay,
+                                   float gscale, float clipvalue, int64_t n, float *w, float *m,
+                                   const float *g);
+
+/*
+ * Adam / AMSGrad, with alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t), c1 = 1 - beta_1,
+ * c2 = 1 - beta_2 (t = iteration + 1):
+ *   m = m + (g' - m) * c1
+ *   v = v + (g'^2 - v) * c2
+ *   vhat = max(vhat, v), used below in place of v   only when vhat != NULL (amsgrad)
+ *   w = w - (m * alpha) / (sqrt(v) + epsilon)
+ * Codes: alpha -1 (finite); c1 -2, c2 -3 (in [0, 1]); epsilon -4 (finite, >= 0); decay -5;
+ * clipvalue -7; n -8; w -9; m -10; v -11; vhat -12 (never invalid); g -13.
+ */
+D4J_API int32_t d4j_f32_adam_update(float alpha, float c1, float c2, float epsilon, float decay,
+                                    float gscale, float clipvalue, int64_t n, float *w, float *m,
+                                    float *v, float *vhat, const float *g);
+
+/*
+ * RMSprop, with c_rho = 1 - rho:
+ *   vel = rho * vel + c_rho * g'^2
+ *   avg != NULL (centered): avg = rho * avg + c_rho * g';  denom = vel - avg^2 + epsilon
+ *   otherwise:                                             denom = vel + epsilon
+ *   inc = lr * g' / sqrt(denom)                  (epsilon inside the square root)
+ *   mom != NULL: mom = momentum * mom + inc;  w = w - mom      otherwise: w = w - inc
+ * Codes: lr -1 (finite); rho -2, c_rho -3 (in [0, 1]); momentum -4 (finite, >= 0); epsilon -5
+ * (finite, >= 0); decay -6; clipvalue -8; n -9; w -10; vel -11; mom -12 (needed when
+ * momentum > 0); avg -13 (never invalid); g -14.
+ */
+D4J_API int32_t d4j_f32_rmsprop_update(float lr, float rho, float c_rho, float momentum,
+                                       float epsilon, float decay, float gscale, float clipvalue,
+                                       int64_t n, float *w, float *vel, float *mom, float *avg,
+                                       const float *g);
 
 #ifdef __cplusplus
 }

@@ -33,6 +33,7 @@ public final class Main {
         case "inspect" -> InspectCommand.run(rest, out);
         case "predict" -> PredictCommand.run(rest, System.in, out);
         case "convert" -> ConvertCommand.run(rest, out);
+        case "train" -> Train.run(rest, out);
         case "serve" -> ServeCommand.run(rest, out);
         case "loadtest" -> LoadTestCommand.run(rest, out);
         case "help", "--help", "-h" -> {
@@ -63,6 +64,9 @@ public final class Main {
           inspect  MODEL [--weights W.h5]: format, Keras version, layers, shapes, activations, parameters
           predict  MODEL [--input FILE|-] [--weights W.h5]: JSON array of rows (or CSV) in, JSON array of rows out
           convert  MODEL OUT.keras [--weights W.h5]: write any readable model as a Keras 3 .keras file
+          train    [--epochs 40] [--batch-size 32] [--seed 42] [--learning-rate 0.003] [--out digits-mlp.keras]
+                   [--quiet]: train a 64-64-10 MLP on the bundled UCI optical digits, report the
+                   held-out accuracy and save the model (.keras, or .d4jw for weights only)
           serve    MODEL [--port N] [--enable-reload] …: HTTP predictions on 127.0.0.1 (POST /v1/predict,
                    GET /healthz, GET /metrics); Ctrl-C or SIGTERM drains and stops
           loadtest http://127.0.0.1:PORT [--clients 1,2,8,64] [--requests N] | [--soak N]: load a running server

@@ -56,4 +56,44 @@ public interface Kernels {
    */
   void normConstraint(NormConstraintKind kind, float minValue, float maxValue, float rate, int axis, long m,
       int n, MemorySegment w);
+
+  // ---- training: backward pass, reductions, optimizer updates (dense4j.h, training section) ----
+
+  /**
+   * {@code c[m×n] = op(a)·op(b) + beta·c}, where {@code op(a)} is m×k ({@code a} stored k×m when
+   * {@code transA}) and {@code op(b)} is k×n ({@code b} stored n×k when {@code transB}).
+   */
+  void sgemm(boolean transA, boolean transB, int m, int n, int k, MemorySegment a, MemorySegment b,
+      float beta, MemorySegment c);
+
+  /**
+   * {@code dz = J_act(z)ᵀ·dy} row by row: {@code z} is m×n (the pre-activation), {@code y} and
+   * {@code dy} are m×w ({@code w = n/2} for GLU, else n), {@code dz} is m×n and may be
+   * {@code dy} itself except for GLU.
+   */
+  void actBackward(ActivationKind kind, float p0, float p1, float p2, long m, int n,
+      MemorySegment z, MemorySegment y, MemorySegment dy, MemorySegment dz);
+
+  /** {@code sum[j] = Σ_i x[i, j]} over m×n {@code x}: the bias gradient. */
+  void colSum(long m, int n, MemorySegment x, MemorySegment sum);
+
+  /** {@code Σ x[i]²} over n values. */
+  double sumSquares(long n, MemorySegment x);
+
+  /** One SGD step over n weights; see {@code d4j_f32_sgd_update}. {@code m} is null without momentum. */
+  void sgdUpdate(boolean nesterov, float lr, float momentum, float decay, float gradScale,
+      float clipValue, long n, MemorySegment w, MemorySegment m, MemorySegment g);
+
+  /** One Adam step; see {@code d4j_f32_adam_update}. {@code vHat} is null without amsgrad. */
+  void adamUpdate(float alpha, float c1, float c2, float epsilon, float decay, float gradScale,
+      float clipValue, long n, MemorySegment w, MemorySegment m, MemorySegment v,
+      MemorySegment vHat, MemorySegment g);
+
+  /**
+   * One RMSprop step; see {@code d4j_f32_rmsprop_update}. {@code mom} is null without momentum,
+   * {@code avg} null unless centered.
+   */
+  void rmspropUpdate(float lr, float rho, float cRho, float momentum, float epsilon, float decay,
+      float gradScale, float clipValue, long n, MemorySegment w, MemorySegment vel,
+      MemorySegment mom, MemorySegment avg, MemorySegment g);
 }

@@ -42,7 +42,7 @@ import java.util.Objects;
  * }
  * }
  */
-public final class Dense implements Layer {
+public final class Dense implements TrainableLayer {
 
   private final String name;
   private final int units;
@@ -478,6 +478,40 @@ public final class Dense implements Layer {
 
   public boolean trainable() {
     return trainable;
+  }
+
+  // ---- training: the backward pass lives in DenseTraining ----
+
+  /** {@code [kernel, bias]} (bias omitted without {@code use_bias}) with their constraints. */
+  @Override
+  public List<Variable> variables() {
+    if (kernel == null) {
+      return List.of();
+    }
+    Variable k = new Variable(name + "/kernel", kernel, kernelConstraint);
+    return useBias ? List.of(k, new Variable(name + "/bias", bias, biasConstraint)) : List.of(k);
+  }
+
+  /**
+   * A training session for inputs of up to {@code maxInputShape} (batch first, concrete): the
+   * forward pass keeps the pre-activation and the output, the backward pass gives the input and
+   * weight gradients (see {@link DenseTraining}). The caller closes it.
+   */
+  @Override
+  public DenseTraining startTraining(int... maxInputShape) {
+    ensureBuilt();
+    if (kernel.isClosed()) {
+      throw new IllegalStateException(owner() + " is closed");
+    }
+    return new DenseTraining(this, kernels, maxInputShape.clone());
+  }
+
+  Backend backend() {
+    return backend;
+  }
+
+  boolean activityLossPerSample() {
+    return activityLossPerSample;
   }
 
   /** The backend kernels' name: "native" or "reference". */

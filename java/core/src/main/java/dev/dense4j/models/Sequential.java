@@ -2,11 +2,21 @@
 package dev.dense4j.models;
 
 import dev.dense4j.layers.Layer;
+import dev.dense4j.layers.TrainableLayer;
+import dev.dense4j.layers.Variable;
+import dev.dense4j.losses.Loss;
+import dev.dense4j.losses.Losses;
+import dev.dense4j.losses.Reduction;
+import dev.dense4j.metrics.Metric;
+import dev.dense4j.metrics.Metrics;
+import dev.dense4j.optimizers.Optimizer;
+import dev.dense4j.optimizers.Optimizers;
 import dev.dense4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +24,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Keras' {@code Sequential}: layers called in order, each on the previous output.
  *
- * <p>Threading: after {@link #build}, {@link #predict} may run from many threads at once. The model
- * owns its layers and closes them in {@link #close()}.
+ * <p>Training, as in Keras: {@link #compile} with an optimizer, a loss and metrics, then
+ * {@link #fit} on tensors whose first dimension is the sample; {@link #evaluate} reports the loss
+ * (with regularization penalties) and metrics; {@link #summary()} describes the layers.
+ *
+ * {@snippet :
+ * model.compile(new Adam(), new SparseCategoricalCrossentropy(), Metrics.get("accuracy"));
+ * History h = model.fit(x, y, new FitOptions().epochs(20).batchSize(32).seed(42).validationSplit(0.1));
+ * }
+ *
+ * <p>Threading: after {@link #build}, {@link #predict} may run from many threads at once, but not
+ * while {@link #fit} updates the weights. The model owns its layers and its compiled optimizer and
+ * closes them in {@link #close()}.
  */
 public final class Sequential implements AutoCloseable {
 
@@ -24,6 +44,12 @@ public final class Sequential implements AutoCloseable {
   private final String name;
   private final List<Layer> layers = new ArrayList<>();
   private int[] inputShape;
+  private Optimizer optimizer;
+  private Loss loss;
+  private List<Metric> metrics = List.of();
+  private volatile boolean stopTraining;
+  private TrainingSession batchSession; // trainOnBatch's buffers, kept between calls
+  private int[] batchSessionShape;
 
   public Sequential() {
     this(null);
@@ -136,10 +162,191 @@ public final class Sequential implements AutoCloseable {
     }
   }
 
-  /** Closes every layer; layers stay closed even if one of them throws. */
+  // ---- training ----
+
+  /**
+   * Configures training: the optimizer (owned by the model from now on), the loss (not with
+   * reduction {@code none}) and metrics reported by {@link #fit} and {@link #evaluate}.
+   */
+  public Sequential compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+    Objects.requireNonNull(optimizer, "optimizer");
+    Objects.requireNonNull(loss, "loss");
+    if (loss.reduction() == Reduction.NONE) {
+      throw new IllegalArgumentException("Sequential '" + name + "': a training loss needs a reduction; "
+          + "received reduction=none");
+    }
+    closeBatchSession();
+    this.optimizer = optimizer;
+    this.loss = loss;
+    this.metrics = List.of(metrics);
+    return this;
+  }
+
+  /** {@link #compile} with Keras identifiers, e.g. {@code compile("adam", "mse", "accuracy")}. */
+  public Sequential compile(String optimizer, String loss, String... metrics) {
+    Metric[] m = new Metric[metrics.length];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = Metrics.get(metrics[i]);
+    }
+    return compile(Optimizers.get(optimizer), Losses.get(loss), m);
+  }
+
+  /**
+   * Trains on {@code x} (samples first) against {@code y}; builds the model for
+   * {@code (None, x.shape[1:])} if needed. Returns the per-epoch logs.
+   */
+  public History fit(Tensor x, Tensor y, FitOptions options) {
+    ensureCompiled("fit");
+    buildFor(x);
+    return FitLoop.fit(this, x, y, options);
+  }
+
+  /**
+   * Keras' {@code train_on_batch}: one optimizer step on one batch, as a step of {@link #fit}
+   * (without metrics or callbacks). Returns the batch loss with regularization penalties. The
+   * buffers are kept for the next call and reallocated only for a larger batch.
+   */
+  public double trainOnBatch(Tensor x, Tensor y) {
+    return trainOnBatch(x, y, null);
+  }
+
+  /** {@link #trainOnBatch(Tensor, Tensor)} with one weight per sample (or null). */
+  public double trainOnBatch(Tensor x, Tensor y, float[] sampleWeight) {
+    ensureCompiled("trainOnBatch");
+    buildFor(x);
+    int[] shape = x.shape();
+    if (batchSession == null || shape[0] > batchSessionShape[0]
+        || !Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length),
+            Arrays.copyOfRange(batchSessionShape, 1, batchSessionShape.length))) {
+      closeBatchSession();
+      batchSession = new TrainingSession(this, loss, shape);
+      batchSessionShape = shape;
+    }
+    FitLoop.checkBatch(this, x, y, sampleWeight);
+    double value = batchSession.step(x, y, sampleWeight, true);
+    optimizer.apply(batchSession.gradients(), batchSession.variables());
+    return value;
+  }
+
+  private void closeBatchSession() {
+    if (batchSession != null) {
+      batchSession.close();
+      batchSession = null;
+    }
+  }
+
+  /** Loss (with regularization penalties) and metrics over {@code x}, {@code y}, in batches of 32. */
+  public Map<String, Double> evaluate(Tensor x, Tensor y) {
+    return evaluate(x, y, 32, null);
+  }
+
+  /** {@link #evaluate(Tensor, Tensor)} with a batch size and optional sample weights. */
+  public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, float[] sampleWeight) {
+    ensureCompiled("evaluate");
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("Sequential '" + name + "' evaluate: batch_size must be > 0; received batch_size="
+          + batchSize);
+    }
+    buildFor(x);
+    return FitLoop.evaluate(this, x, y, batchSize, sampleWeight);
+  }
+
+  private void buildFor(Tensor x) {
+    if (inputShape == null) {
+      int[] s = x.shape();
+      s[0] = -1;
+      build(s);
+    }
+  }
+
+  private void ensureCompiled(String what) {
+    if (optimizer == null) {
+      throw new IllegalStateException("Sequential '" + name + "' must be compiled before " + what
+          + "; call compile(optimizer, loss, metrics...)");
+    }
+  }
+
+  /** Asks {@link #fit} to stop after the current epoch (Keras' {@code model.stop_training = True}). */
+  public void stopTraining() {
+    stopTraining = true;
+  }
+
+  boolean stopTrainingRequested() {
+    return stopTraining;
+  }
+
+  void resetStopTraining() {
+    stopTraining = false;
+  }
+
+  /** The compiled optimizer; throws before {@link #compile}. */
+  public Optimizer optimizer() {
+    ensureCompiled("optimizer()");
+    return optimizer;
+  }
+
+  Optimizer optimizerOrNull() {
+    return optimizer;
+  }
+
+  /** The compiled loss; throws before {@link #compile}. */
+  public Loss loss() {
+    ensureCompiled("loss()");
+    return loss;
+  }
+
+  /** The compiled metrics (empty before {@link #compile}). */
+  public List<Metric> metrics() {
+    return metrics;
+  }
+
+  /** Keras' summary table: layers, output shapes, parameter counts. */
+  public String summary() {
+    return Summary.of(this);
+  }
+
+  /** Every weight of every layer, in layer order (kernel, bias for Dense). */
+  public List<Variable> variables() {
+    List<Variable> all = new ArrayList<>();
+    for (Layer l : layers) {
+      if (l instanceof TrainableLayer t) {
+        all.addAll(t.variables());
+      }
+    }
+    return all;
+  }
+
+  /** Copies of {@link #variables()}' values. */
+  public List<float[]> getWeights() {
+    return variables().stream().map(v -> v.value().toArray()).toList();
+  }
+
+  /** Sets every weight, in the order of {@link #getWeights()}; constraints are not applied. */
+  public void setWeights(List<float[]> weights) {
+    List<Variable> vars = variables();
+    if (weights.size() != vars.size()) {
+      throw new IllegalArgumentException("Sequential '" + name + "': expected " + vars.size()
+          + " weight arrays; received " + weights.size());
+    }
+    for (int i = 0; i < vars.size(); i++) {
+      if (weights.get(i).length != vars.get(i).value().size()) {
+        throw new IllegalArgumentException("Sequential '" + name + "': " + vars.get(i).path() + " needs "
+            + vars.get(i).value().size() + " values; received " + weights.get(i).length);
+      }
+    }
+    for (int i = 0; i < vars.size(); i++) {
+      vars.get(i).value().copyFrom(weights.get(i));
+    }
+  }
+
+  /** Closes the compiled optimizer and every layer; layers stay closed even if one of them throws. */
   @Override
   public void close() {
     RuntimeException first = null;
+    closeBatchSession();
+    if (optimizer != null) {
+      optimizer.close();
+    }
     Set<Layer> seen = new HashSet<>();
     for (Layer l : layers) {
       if (seen.add(l)) {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.Activations;
 import dev.dense4j.activations.BuiltinActivation;
-import dev.dense4j.initializers.Initializer;
-import dev.dense4j.initializers.RandomInitializer;
 import dev.dense4j.layers.ActivationLayer;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Dropout;
@@ -19,18 +17,22 @@ import dev.dense4j.layers.ReLU;
 import dev.dense4j.layers.Softmax;
 import dev.dense4j.models.Sequential;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The {@code config.json} of a {@code .keras} file: the model in Keras 3's serialized-object
- * envelope (spec §8.2–8.4). Uses only keys every Keras 3 release accepts (dtype as a plain
- * string, Glorot's config as {@code {"seed": null}}, no {@code quantization_config}).
+ * envelope (spec §8.2–8.4). A Dense layer's config is {@link Dense#getConfig()} (so its
+ * initializers, regularizers and constraints round-trip), written with only the keys every
+ * Keras 3 release accepts: dtype as a plain string, no {@code quantization_config} (Keras ≥ 3.13),
+ * no null {@code input_axes}/{@code output_axes} in initializer configs (Keras ≥ 3.15).
  */
 final class KerasConfigWriter {
 
-  /** Keras 3 initializer classes whose config is {@code {}} or {@code {"seed": …}}. */
-  private static final Set<String> KERAS_INITIALIZERS = Set.of("Zeros", "Ones", "GlorotUniform", "GlorotNormal",
-      "HeUniform", "HeNormal", "LecunUniform", "LecunNormal");
+  /** Initializer config keys that Keras before 3.15 rejects, left out while null (their default). */
+  private static final List<String> KERAS_3_15_INITIALIZER_KEYS = List.of("input_axes", "output_axes");
 
   private KerasConfigWriter() {}
 
@@ -80,9 +82,11 @@ final class KerasConfigWriter {
   }
 
   private static ObjectNode layer(Layer l) {
+    if (l instanceof Dense d) {
+      return dense(d);
+    }
     ObjectNode c = Json.MAPPER.createObjectNode().put("name", l.name()).put("trainable", true).put("dtype", "float32");
     switch (l) {
-      case Dense d -> dense(d, c);
       case ActivationLayer a -> c.put("activation", activationName(a.activation(), "Activation '" + a.name() + "'"));
       case ReLU r -> {
         if (Float.isInfinite(r.maxValue())) {
@@ -103,12 +107,30 @@ final class KerasConfigWriter {
     return c;
   }
 
-  private static void dense(Dense d, ObjectNode c) {
-    c.put("units", d.units()).put("activation", activationName(d.activation(), "Dense '" + d.name() + "'"))
-        .put("use_bias", d.useBias());
-    c.set("kernel_initializer", initializer(d.kernelInitializer(), "GlorotUniform"));
-    c.set("bias_initializer", initializer(d.biasInitializer(), "Zeros"));
-    c.putNull("kernel_regularizer").putNull("bias_regularizer").putNull("kernel_constraint").putNull("bias_constraint");
+  private static ObjectNode dense(Dense d) {
+    Map<String, Object> config = new LinkedHashMap<>(d.getConfig());
+    config.put("dtype", "float32");
+    config.put("activation", activationName(d.activation(), "Dense '" + d.name() + "'"));
+    if (config.get("quantization_config") == null) {
+      config.remove("quantization_config");
+    }
+    config.computeIfPresent("kernel_initializer", (k, v) -> withoutNullAxes(v));
+    config.computeIfPresent("bias_initializer", (k, v) -> withoutNullAxes(v));
+    return Json.MAPPER.valueToTree(config);
+  }
+
+  /** A built-in initializer's envelope without null {@link #KERAS_3_15_INITIALIZER_KEYS}. */
+  @SuppressWarnings("unchecked")
+  private static Object withoutNullAxes(Object envelope) {
+    if (!(envelope instanceof Map<?, ?> e) || !"keras.initializers".equals(e.get("module"))
+        || !(e.get("config") instanceof Map<?, ?> config)) {
+      return envelope;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) e);
+    Map<String, Object> trimmed = new LinkedHashMap<>((Map<String, Object>) config);
+    KERAS_3_15_INITIALIZER_KEYS.forEach(key -> trimmed.remove(key, null));
+    copy.put("config", trimmed);
+    return copy;
   }
 
   /**
@@ -130,22 +152,6 @@ final class KerasConfigWriter {
           + "instead; received activation=" + a);
     }
     return b.name();
-  }
-
-  private static ObjectNode initializer(Initializer init, String fallback) {
-    String cls = init != null && KERAS_INITIALIZERS.contains(init.className()) ? init.className() : fallback;
-    ObjectNode config = Json.MAPPER.createObjectNode();
-    if (!cls.equals("Zeros") && !cls.equals("Ones")) {
-      if (init instanceof RandomInitializer r && r.seed() != null) {
-        config.put("seed", r.seed());
-      } else {
-        config.putNull("seed");
-      }
-    }
-    ObjectNode o = Json.MAPPER.createObjectNode().put("module", "keras.initializers").put("class_name", cls);
-    o.set("config", config);
-    o.putNull("registered_name");
-    return o;
   }
 
   private static ArrayNode shape(int[] shape) {

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.keras;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.Activations;
-import dev.dense4j.initializers.Initializer;
-import dev.dense4j.initializers.Initializers;
 import dev.dense4j.layers.ActivationLayer;
 import dev.dense4j.layers.ActivationLayerBase;
 import dev.dense4j.layers.Dense;
@@ -20,18 +19,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one place where a Keras layer config becomes a dense4j layer (and so the one place to switch
- * to {@code Dense.fromConfig} once the core registries cover every Keras family). Reads the
- * Keras 1 spellings too ({@code output_dim}, {@code init}, {@code bias}, Dropout {@code p},
- * LeakyReLU {@code alpha}). Regularizers and constraints do not change inference and are not
- * mapped here; initializers are mapped when the core registry knows the name (weights from the
- * file replace their values anyway).
+ * The one place where a Keras layer config becomes a dense4j layer. Dense layers come from
+ * {@link Dense#builderFromConfig} (initializers, regularizers, constraints, the dtype policy and
+ * the rejection of quantized and LoRA layers are core's); this class adds what depends on the
+ * file: Keras 1's keys ({@link Keras1DenseConfig}), Keras 2's {@code hard_sigmoid} for files
+ * written by Keras 1 or 2, the caller's custom activations, and errors that name the file, the
+ * inner path and the layer. Also reads Keras 1's Dropout {@code p} and LeakyReLU {@code alpha}.
  */
 final class KerasLayerFactory {
 
   /** The Keras classes this factory builds. */
   static final Set<String> SUPPORTED =
       Set.of("Dense", "Activation", "Dropout", "Flatten", "ReLU", "LeakyReLU", "ELU", "Softmax");
+
+  private static final TypeReference<Map<String, Object>> CONFIG_MAP = new TypeReference<>() {};
 
   private final String file;
   private final String where;
@@ -77,24 +78,26 @@ final class KerasLayerFactory {
   }
 
   private Dense dense(LayerSpec spec) {
-    JsonNode c = spec.config();
-    JsonNode units = c.has("units") ? c.get("units") : c.path("output_dim");
-    if (!units.isIntegralNumber() || !units.canConvertToInt() || units.asInt() <= 0) {
-      throw error(spec, "expected units > 0; received units=" + units);
+    Map<String, Object> config = Json.MAPPER.convertValue(spec.config(), CONFIG_MAP);
+    Activation activation = activation(spec.config().path("activation"), spec);
+    try {
+      config = Keras1DenseConfig.translate(config);
+      config.remove("activation"); // resolved above, with the file's Keras version and the custom activations
+      return Dense.builderFromConfig(config).name(spec.name()).activation(activation).build();
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw error(spec, withoutOwner(e, "Dense '" + spec.name() + "': ", "Dense: "), e);
     }
-    Dense.Builder b = Dense.builder(units.asInt()).name(spec.name())
-        .activation(activation(c.path("activation"), spec))
-        .useBias(c.has("use_bias") ? c.get("use_bias").asBoolean(true) : c.path("bias").asBoolean(true))
-        .trainable(c.path("trainable").asBoolean(true));
-    Initializer k = initializer(c.has("kernel_initializer") ? c.get("kernel_initializer") : c.path("init"));
-    if (k != null) {
-      b.kernelInitializer(k);
+  }
+
+  /** Core's message without the owner prefix that {@link #error} already states. */
+  private static String withoutOwner(RuntimeException e, String... owners) {
+    String problem = e.getMessage() == null ? e.toString() : e.getMessage();
+    for (String owner : owners) {
+      if (problem.startsWith(owner)) {
+        return problem.substring(owner.length());
+      }
     }
-    Initializer bi = initializer(c.path("bias_initializer"));
-    if (bi != null) {
-      b.biasInitializer(bi);
-    }
-    return b.build();
+    return problem;
   }
 
   private Layer flatten(LayerSpec spec) {
@@ -153,15 +156,6 @@ final class KerasLayerFactory {
     }
   }
 
-  /** The core registry's initializer for a Keras identifier, or null to keep the default. */
-  private static Initializer initializer(JsonNode id) {
-    String name = id.isTextual() ? id.asText() : id.path("class_name").asText(null);
-    if (name == null || !Initializers.names().contains(name)) {
-      return null;
-    }
-    return Initializers.get(name);
-  }
-
   private double number(JsonNode c, LayerSpec spec, double fallback, String... keys) {
     for (String key : keys) {
       JsonNode v = c.path(key);
@@ -176,6 +170,10 @@ final class KerasLayerFactory {
   }
 
   private KerasFormatException error(LayerSpec spec, String problem) {
-    return new KerasFormatException(file, where, "layer " + spec.describe() + ": " + problem);
+    return error(spec, problem, null);
+  }
+
+  private KerasFormatException error(LayerSpec spec, String problem, Throwable cause) {
+    return new KerasFormatException(file, where, "layer " + spec.describe() + ": " + problem, cause);
   }
 }

@@ -56,9 +56,13 @@ final class KerasWriter {
     byte[] weights = weights(model);
     Path dir = file.toAbsolutePath().getParent();
     try {
-      Path tmp = Files.createTempFile(dir, ".dense4j-", ".keras.tmp");
+      // a private name in the target folder, created like any new file (permissions from the
+      // umask, unlike createTempFile's owner-only mode), then renamed into place atomically
+      Path tmp = dir.resolve(".dense4j-" + ProcessHandle.current().pid() + "-"
+          + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".keras.tmp");
       try {
-        try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+        try (OutputStream os = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE); ZipOutputStream zip = new ZipOutputStream(os)) {
           stored(zip, KerasLoader.METADATA, metadata);
           stored(zip, KerasLoader.CONFIG, config);
           stored(zip, KerasLoader.WEIGHTS, weights);

@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * How to load a model: the bounds for untrusted files and the custom activations the file refers
  * to by name (Keras' {@code custom_objects}); names not given here are looked up in
- * {@link dev.dense4j.activations.Activations}, which includes registered ones.
+ * {@link dev.dense4j.activations.Activations}, which includes registered ones. Custom
+ * initializers, regularizers and constraints of Dense layers are registered with core's
+ * {@code Initializers.register}, {@code Regularizers.register} and {@code Constraints.register}.
  *
  * @param limits bounds on sizes and counts
  * @param customActivations Keras name → implementation

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.Activations;
+import dev.dense4j.constraints.MaxNorm;
+import dev.dense4j.constraints.MinMaxNorm;
+import dev.dense4j.constraints.NonNeg;
+import dev.dense4j.constraints.UnitNorm;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Layer;
 import dev.dense4j.models.Sequential;
+import dev.dense4j.regularizers.L1L2;
 import dev.dense4j.tensor.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -259,6 +264,20 @@ class KerasModelFilesTest {
   void keras2FilesGetKeras2HardSigmoid() {
     try (Sequential m = load(DL4J + "tfkeras_act_2.h5")) {
       assertEquals(Activations.hardSigmoidKeras2(), ((Dense) m.layers().get(0)).activation());
+    }
+  }
+
+  @Test
+  void constraintsAndRegularizersOfTheConfigFilesReachTheLayers() {
+    try (Sequential m = load(DL4J + "configs_keras2_mnist_mlp_constraint_tf_keras_2_config.json")) {
+      List<Dense> d = m.layers().stream().filter(Dense.class::isInstance).map(Dense.class::cast).toList();
+      assertEquals(new MaxNorm(2.0, 0), d.get(0).kernelConstraint());
+      assertEquals(new NonNeg(), d.get(1).biasConstraint());
+      assertEquals(new UnitNorm(0), d.get(2).kernelConstraint());
+      assertEquals(new MinMaxNorm(0.0, 1.0, 1.0, 0), d.get(3).biasConstraint());
+    }
+    try (Sequential m = load(DL4J + "configs_keras2_l1l2_regularizer_dense_tf_keras_2_config.json")) {
+      assertEquals(new L1L2(0.0, 0.01), ((Dense) m.layers().get(0)).kernelRegularizer(), "equal in float32");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.dense4j.keras;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.Activations;
 import dev.dense4j.activations.BuiltinActivation;
+import dev.dense4j.constraints.MaxNorm;
+import dev.dense4j.constraints.NonNeg;
+import dev.dense4j.initializers.Constant;
+import dev.dense4j.initializers.GlorotNormal;
+import dev.dense4j.initializers.HeUniform;
 import dev.dense4j.layers.ActivationLayer;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Dropout;
@@ -20,6 +26,9 @@ import dev.dense4j.layers.LeakyReLU;
 import dev.dense4j.layers.ReLU;
 import dev.dense4j.layers.Softmax;
 import dev.dense4j.models.Sequential;
+import dev.dense4j.regularizers.L1;
+import dev.dense4j.regularizers.L1L2;
+import dev.dense4j.regularizers.L2;
 import dev.dense4j.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +40,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -69,6 +79,21 @@ class KerasRoundTripTest {
     return a;
   }
 
+  @Test
+  void savedFilesGetTheSamePermissionsAsAnyNewFile() throws IOException {
+    Path plain = Files.createFile(tmp.resolve("plain.txt"));
+    Assumptions.assumeTrue(plain.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX only");
+    try (Sequential m = new Sequential("perm")) {
+      m.add(Dense.builder(2).build()).build(-1, 3);
+      Path p = tmp.resolve("perm.keras");
+      KerasModels.save(m, p);
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(p));
+    }
+    try (var files = Files.list(tmp)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+    }
+  }
+
   /** Saves, loads, and checks weights (bit-identical) and predictions (identical) on seeded rows. */
   Sequential roundTrip(Sequential m, String file) {
     Path p = tmp.resolve(file);
@@ -85,6 +110,7 @@ class KerasRoundTripTest {
       if (a instanceof Dense da && b instanceof Dense db) {
         assertEquals(da.activation(), db.activation(), da.name());
         assertEquals(da.useBias(), db.useBias());
+        assertEquals(da.getConfig(), db.getConfig(), da.name());
         for (int w = 0; w < da.getWeights().size(); w++) {
           assertArrayEquals(da.getWeights().get(w), db.getWeights().get(w));
         }
@@ -140,6 +166,56 @@ class KerasRoundTripTest {
         assertEquals(0.7f, ((ELU) back.layers().get(7)).alpha());
         assertEquals(0.25f, ((Dropout) back.layers().get(3)).rate());
       }
+    }
+  }
+
+  @Test
+  void regularizersConstraintsAndSeededInitializersRoundTrip() throws IOException {
+    try (Sequential m = new Sequential("regularized")) {
+      m.add(Dense.builder(5).name("hidden").activation("relu").useBias(false)
+              .kernelInitializer(new GlorotNormal(42L)).kernelRegularizer(new L1L2(0.01, 0.001))
+              .kernelConstraint(new MaxNorm(3.0, 0)).build())
+          .add(Dense.builder(2).name("out").activation("sigmoid").kernelInitializer(new HeUniform(7L))
+              .biasInitializer(new Constant(0.5)).biasRegularizer(new L1(0.01)).activityRegularizer(new L2(0.02))
+              .biasConstraint(new NonNeg()).trainable(false).build());
+      m.build(-1, 4);
+      try (Sequential back = roundTrip(m, "regularized.keras")) {
+        Dense hidden = (Dense) back.layers().get(0);
+        assertEquals(new L1L2(0.01, 0.001), hidden.kernelRegularizer());
+        assertEquals(new MaxNorm(3.0, 0), hidden.kernelConstraint());
+        assertEquals(Long.valueOf(42), ((GlorotNormal) hidden.kernelInitializer()).seed());
+        assertFalse(hidden.useBias());
+        Dense out = (Dense) back.layers().get(1);
+        assertEquals(new L1(0.01), out.biasRegularizer());
+        assertEquals(new L2(0.02), out.activityRegularizer());
+        assertEquals(new NonNeg(), out.biasConstraint());
+        assertFalse(out.trainable());
+        try (Dense fresh = Dense.fromConfig(hidden.getConfig()); Dense original = Dense.fromConfig(
+            ((Dense) m.layers().get(0)).getConfig())) { // the seed gives the same initial kernel
+          assertArrayEquals(original.build(4).getWeights().get(0), fresh.build(4).getWeights().get(0));
+        }
+      }
+      JsonNode layers = config(tmp.resolve("regularized.keras")).get("config").get("layers");
+      JsonNode hidden = layers.get(1).get("config");
+      assertEquals("{\"module\":\"keras.regularizers\",\"class_name\":\"L1L2\",\"config\":{\"l1\":0.01,\"l2\":0.001},"
+          + "\"registered_name\":null}", hidden.get("kernel_regularizer").toString());
+      assertEquals("{\"module\":\"keras.constraints\",\"class_name\":\"MaxNorm\",\"config\":{\"max_value\":3.0,\"axis\":0},"
+          + "\"registered_name\":null}", hidden.get("kernel_constraint").toString());
+      assertEquals("{\"seed\":42}", hidden.get("kernel_initializer").get("config").toString(),
+          "Keras before 3.15 has no input_axes/output_axes");
+      assertEquals("float32", hidden.get("dtype").asText(), "Keras 3.0-3.3 read the dtype as a string only");
+      assertFalse(hidden.has("quantization_config"), "Keras before 3.13 has no quantization_config");
+      JsonNode out = layers.get(2).get("config");
+      assertEquals(0.009999999776482582, out.get("bias_regularizer").get("config").get("l1").asDouble(),
+          "L1 keeps its factor as float32, as Keras does");
+      assertEquals("{\"value\":0.5}", out.get("bias_initializer").get("config").toString());
+      assertFalse(out.get("trainable").asBoolean());
+    }
+  }
+
+  private static JsonNode config(Path keras) throws IOException {
+    try (ZipFile z = new ZipFile(keras.toFile())) {
+      return Json.MAPPER.readTree(z.getInputStream(z.getEntry("config.json")));
     }
   }
 

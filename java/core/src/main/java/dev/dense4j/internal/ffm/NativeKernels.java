@@ -4,12 +4,14 @@ package dev.dense4j.internal.ffm;
 import static dev.dense4j.internal.ffm.bindings.CblasH.CblasNoTrans;
 import static dev.dense4j.internal.ffm.bindings.CblasH.CblasRowMajor;
 import static dev.dense4j.internal.ffm.bindings.CblasH.CblasTrans;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
 import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Kernels;
 import dev.dense4j.internal.NormConstraintKind;
 import dev.dense4j.internal.ffm.bindings.CblasH;
 import dev.dense4j.internal.ffm.bindings.Dense4jH;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -106,6 +108,112 @@ public final class NativeKernels implements Kernels {
   public void normConstraint(NormConstraintKind kind, float minValue, float maxValue, float rate, int axis,
       long m, int n, MemorySegment w) {
     NativeWeightOps.normConstraint(kind, minValue, maxValue, rate, axis, m, n, w);
+  }
+
+  // ---- training ----
+
+  /** Elements above which a one-pass training kernel counts as long (about 0.5 ms). */
+  static final long LONG_PASS_ELEMENTS = 1L << 20;
+
+  @Override
+  public void sgemm(boolean transA, boolean transB, int m, int n, int k, MemorySegment a,
+      MemorySegment b, float beta, MemorySegment c) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    long macs = (long) m * n * Math.max(1, k);
+    boolean critical = isShort(macs, a, b, c);
+    BlasThreads.forCall(macs);
+    CblasH.cblas_sgemm(critical, CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
+        transB ? CblasTrans : CblasNoTrans, m, n, k, 1f, a, Math.max(1, transA ? m : k),
+        b, Math.max(1, transB ? k : n), beta, c, Math.max(1, n));
+  }
+
+  @Override
+  public void actBackward(ActivationKind kind, float p0, float p1, float p2, long m, int n,
+      MemorySegment z, MemorySegment y, MemorySegment dy, MemorySegment dz) {
+    int w = Math.max(1, kind.outputWidth(n));
+    int ld = Math.max(1, n);
+    int status = Dense4jH.d4j_f32_act_backward(isShortPass(m * n, z, y, dy, dz), kind.code(), p0, p1,
+        p2, m, n, z, ld, y, w, dy, w, dz, ld);
+    check(status, "d4j_f32_act_backward(act=" + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1
+        + ", p2=" + p2 + ", m=" + m + ", n=" + n + ")");
+  }
+
+  @Override
+  public void colSum(long m, int n, MemorySegment x, MemorySegment sum) {
+    int status = Dense4jH.d4j_f32_col_sum(isShortPass(m * n, x, sum, sum, sum), m, n,
+        m == 0 ? MemorySegment.NULL : x, Math.max(1, n), sum);
+    check(status, "d4j_f32_col_sum(m=" + m + ", n=" + n + ")");
+  }
+
+  @Override
+  public double sumSquares(long n, MemorySegment x) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment out = arena.allocate(JAVA_FLOAT);
+      check(Dense4jH.d4j_f32_sum_squares(isShortPass(n, x, x, x, x), n, x, out),
+          "d4j_f32_sum_squares(n=" + n + ")");
+      return out.get(JAVA_FLOAT, 0);
+    }
+  }
+
+  @Override
+  public void sgdUpdate(boolean nesterov, float lr, float momentum, float decay, float gradScale,
+      float clipValue, long n, MemorySegment w, MemorySegment m, MemorySegment g) {
+    MemorySegment mm = orNull(m);
+    int status = Dense4jH.d4j_f32_sgd_update(isShortPass(n, w, mm, g, g), nesterov ? 1 : 0, lr,
+        momentum, decay, gradScale, clipValue, n, w, mm, g);
+    check(status, "d4j_f32_sgd_update(nesterov=" + nesterov + ", lr=" + lr + ", momentum="
+        + momentum + ", decay=" + decay + ", gscale=" + gradScale + ", clipvalue=" + clipValue
+        + ", n=" + n + ")");
+  }
+
+  @Override
+  public void adamUpdate(float alpha, float c1, float c2, float epsilon, float decay,
+      float gradScale, float clipValue, long n, MemorySegment w, MemorySegment m, MemorySegment v,
+      MemorySegment vHat, MemorySegment g) {
+    MemorySegment vh = orNull(vHat);
+    int status = Dense4jH.d4j_f32_adam_update(isShortPass(n, w, m, v, vh), alpha, c1, c2, epsilon,
+        decay, gradScale, clipValue, n, w, m, v, vh, g);
+    check(status, "d4j_f32_adam_update(alpha=" + alpha + ", c1=" + c1 + ", c2=" + c2
+        + ", epsilon=" + epsilon + ", decay=" + decay + ", gscale=" + gradScale + ", clipvalue="
+        + clipValue + ", n=" + n + ")");
+  }
+
+  @Override
+  public void rmspropUpdate(float lr, float rho, float cRho, float momentum, float epsilon,
+      float decay, float gradScale, float clipValue, long n, MemorySegment w, MemorySegment vel,
+      MemorySegment mom, MemorySegment avg, MemorySegment g) {
+    MemorySegment mo = orNull(mom);
+    MemorySegment av = orNull(avg);
+    int status = Dense4jH.d4j_f32_rmsprop_update(isShortPass(n, w, vel, mo, av), lr, rho, cRho,
+        momentum, epsilon, decay, gradScale, clipValue, n, w, vel, mo, av, g);
+    check(status, "d4j_f32_rmsprop_update(lr=" + lr + ", rho=" + rho + ", momentum=" + momentum
+        + ", epsilon=" + epsilon + ", decay=" + decay + ", gscale=" + gradScale + ", clipvalue="
+        + clipValue + ", n=" + n + ")");
+  }
+
+  private static MemorySegment orNull(MemorySegment s) {
+    return s == null ? MemorySegment.NULL : s;
+  }
+
+  private static void check(int status, String call) {
+    if (status != Dense4jH.D4J_OK) {
+      throw new IllegalStateException(NativeStatus.describe(status) + " from " + call);
+    }
+  }
+
+  // one pass over `elements` values: critical when short, or when a segment is on the heap
+  private static boolean isShortPass(long elements, MemorySegment... segments) {
+    if (elements <= LONG_PASS_ELEMENTS) {
+      return true;
+    }
+    for (MemorySegment s : segments) {
+      if (!s.isNative()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isShort(long macs, MemorySegment a, MemorySegment b, MemorySegment c) {

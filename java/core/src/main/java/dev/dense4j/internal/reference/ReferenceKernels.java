@@ -87,6 +87,52 @@ public final class ReferenceKernels implements Kernels {
     ReferenceWeightOps.normConstraint(kind, minValue, maxValue, rate, axis, m, n, w);
   }
 
+  // ---- training: float64 loops in ReferenceTraining ----
+
+  @Override
+  public void sgemm(boolean transA, boolean transB, int m, int n, int k, MemorySegment a,
+      MemorySegment b, float beta, MemorySegment c) {
+    ReferenceTraining.sgemm(transA, transB, m, n, k, a, b, beta, c);
+  }
+
+  @Override
+  public void actBackward(ActivationKind kind, float p0, float p1, float p2, long m, int n,
+      MemorySegment z, MemorySegment y, MemorySegment dy, MemorySegment dz) {
+    ReferenceTraining.actBackward(kind, p0, p1, p2, m, n, z, dy, dz);
+  }
+
+  @Override
+  public void colSum(long m, int n, MemorySegment x, MemorySegment sum) {
+    ReferenceTraining.colSum(m, n, x, sum);
+  }
+
+  @Override
+  public double sumSquares(long n, MemorySegment x) {
+    return ReferenceTraining.sumSquares(n, x);
+  }
+
+  @Override
+  public void sgdUpdate(boolean nesterov, float lr, float momentum, float decay, float gradScale,
+      float clipValue, long n, MemorySegment w, MemorySegment m, MemorySegment g) {
+    ReferenceTraining.sgdUpdate(nesterov, lr, momentum, decay, gradScale, clipValue, n, w, m, g);
+  }
+
+  @Override
+  public void adamUpdate(float alpha, float c1, float c2, float epsilon, float decay,
+      float gradScale, float clipValue, long n, MemorySegment w, MemorySegment m, MemorySegment v,
+      MemorySegment vHat, MemorySegment g) {
+    ReferenceTraining.adamUpdate(alpha, c1, c2, epsilon, decay, gradScale, clipValue, n, w, m, v,
+        vHat, g);
+  }
+
+  @Override
+  public void rmspropUpdate(float lr, float rho, float cRho, float momentum, float epsilon,
+      float decay, float gradScale, float clipValue, long n, MemorySegment w, MemorySegment vel,
+      MemorySegment mom, MemorySegment avg, MemorySegment g) {
+    ReferenceTraining.rmspropUpdate(lr, rho, cRho, momentum, epsilon, decay, gradScale, clipValue,
+        n, w, vel, mom, avg, g);
+  }
+
   private static float get(MemorySegment s, long index) {
     return s.getAtIndex(JAVA_FLOAT, index);
   }

@@ -29,7 +29,7 @@ public final class Dense4jH {
   }
 
   /** {@code D4J_ABI_VERSION} of the header these bindings were written for. */
-  public static final int D4J_ABI_VERSION = 1;
+  public static final int D4J_ABI_VERSION = 2;
   public static final int D4J_OK = 0;
   public static final int D4J_ERR_UNSUPPORTED_CPU = 1;
 
@@ -322,6 +322,230 @@ public final class Dense4jH {
       return critical
           ? (int) d4j_f32_norm_constraint.CRITICAL.invokeExact(kind, minValue, maxValue, rate, axis, m, n, w, ldw)
           : (int) d4j_f32_norm_constraint.HANDLE.invokeExact(kind, minValue, maxValue, rate, axis, m, n, w, ldw);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  // ---- training section of dense4j.h: activation backward, reductions, optimizer updates. Each
+  // function has a critical handle (short calls; heap segments allowed) and an ordinary one.
+
+  private static final FunctionDescriptor d4j_f32_act_backward$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS,
+      JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+
+  private static final class d4j_f32_act_backward {
+    static final FunctionDescriptor DESC = d4j_f32_act_backward$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_act_backward", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_act_backward", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_act_backward$descriptor() {
+    return d4j_f32_act_backward$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_act_backward(int32_t act, float p0, float p1, float p2, int64_t m,
+   *                              int64_t n, const float *z, int64_t ldz, const float *y,
+   *                              int64_t ldy, const float *dy, int64_t lddy, float *dz,
+   *                              int64_t lddz);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_act_backward(boolean critical, int act, float p0, float p1, float p2, long m,
+      long n, MemorySegment z, long ldz, MemorySegment y, long ldy, MemorySegment dy, long lddy,
+      MemorySegment dz, long lddz) {
+    try {
+      return critical
+          ? (int) d4j_f32_act_backward.CRITICAL.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy, dy, lddy,
+              dz, lddz)
+          : (int) d4j_f32_act_backward.HANDLE.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy, dy, lddy,
+              dz, lddz);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_col_sum$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
+      JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+
+  private static final class d4j_f32_col_sum {
+    static final FunctionDescriptor DESC = d4j_f32_col_sum$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_col_sum", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_col_sum", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_col_sum$descriptor() {
+    return d4j_f32_col_sum$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_col_sum(int64_t m, int64_t n, const float *x, int64_t ldx, float *sum);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_col_sum(boolean critical, long m, long n, MemorySegment x, long ldx,
+      MemorySegment sum) {
+    try {
+      return critical
+          ? (int) d4j_f32_col_sum.CRITICAL.invokeExact(m, n, x, ldx, sum)
+          : (int) d4j_f32_col_sum.HANDLE.invokeExact(m, n, x, ldx, sum);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_sum_squares$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_LONG, ADDRESS, ADDRESS);
+
+  private static final class d4j_f32_sum_squares {
+    static final FunctionDescriptor DESC = d4j_f32_sum_squares$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_sum_squares", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_sum_squares", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_sum_squares$descriptor() {
+    return d4j_f32_sum_squares$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_sum_squares(int64_t n, const float *x, float *out);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_sum_squares(boolean critical, long n, MemorySegment x, MemorySegment out) {
+    try {
+      return critical
+          ? (int) d4j_f32_sum_squares.CRITICAL.invokeExact(n, x, out)
+          : (int) d4j_f32_sum_squares.HANDLE.invokeExact(n, x, out);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_sgd_update$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS);
+
+  private static final class d4j_f32_sgd_update {
+    static final FunctionDescriptor DESC = d4j_f32_sgd_update$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_sgd_update", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_sgd_update", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_sgd_update$descriptor() {
+    return d4j_f32_sgd_update$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_sgd_update(int32_t nesterov, float lr, float momentum, float decay,
+   *                            float gscale, float clipvalue, int64_t n, float *w, float *m,
+   *                            const float *g);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_sgd_update(boolean critical, int nesterov, float lr, float momentum, float decay,
+      float gscale, float clipvalue, long n, MemorySegment w, MemorySegment m, MemorySegment g) {
+    try {
+      return critical
+          ? (int) d4j_f32_sgd_update.CRITICAL.invokeExact(nesterov, lr, momentum, decay, gscale, clipvalue,
+              n, w, m, g)
+          : (int) d4j_f32_sgd_update.HANDLE.invokeExact(nesterov, lr, momentum, decay, gscale, clipvalue, n,
+              w, m, g);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_adam_update$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, ADDRESS,
+      ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+
+  private static final class d4j_f32_adam_update {
+    static final FunctionDescriptor DESC = d4j_f32_adam_update$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_adam_update", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_adam_update", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_adam_update$descriptor() {
+    return d4j_f32_adam_update$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_adam_update(float alpha, float c1, float c2, float epsilon, float decay,
+   *                             float gscale, float clipvalue, int64_t n, float *w, float *m,
+   *                             float *v, float *vhat, const float *g);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_adam_update(boolean critical, float alpha, float c1, float c2, float epsilon,
+      float decay, float gscale, float clipvalue, long n, MemorySegment w, MemorySegment m, MemorySegment v,
+      MemorySegment vhat, MemorySegment g) {
+    try {
+      return critical
+          ? (int) d4j_f32_adam_update.CRITICAL.invokeExact(alpha, c1, c2, epsilon, decay, gscale, clipvalue,
+              n, w, m, v, vhat, g)
+          : (int) d4j_f32_adam_update.HANDLE.invokeExact(alpha, c1, c2, epsilon, decay, gscale, clipvalue, n,
+              w, m, v, vhat, g);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_rmsprop_update$DESC = FunctionDescriptor.of(JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT,
+      JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+
+  private static final class d4j_f32_rmsprop_update {
+    static final FunctionDescriptor DESC = d4j_f32_rmsprop_update$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_rmsprop_update", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_rmsprop_update", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_rmsprop_update$descriptor() {
+    return d4j_f32_rmsprop_update$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_rmsprop_update(float lr, float rho, float c_rho, float momentum,
+   *                                float epsilon, float decay, float gscale, float clipvalue,
+   *                                int64_t n, float *w, float *vel, float *mom, float *avg,
+   *                                const float *g);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_rmsprop_update(boolean critical, float lr, float rho, float c_rho,
+      float momentum, float epsilon, float decay, float gscale, float clipvalue, long n, MemorySegment w,
+      MemorySegment vel, MemorySegment mom, MemorySegment avg, MemorySegment g) {
+    try {
+      return critical
+          ? (int) d4j_f32_rmsprop_update.CRITICAL.invokeExact(lr, rho, c_rho, momentum, epsilon, decay,
+              gscale, clipvalue, n, w, vel, mom, avg, g)
+          : (int) d4j_f32_rmsprop_update.HANDLE.invokeExact(lr, rho, c_rho, momentum, epsilon, decay, gscale,
+              clipvalue, n, w, vel, mom, avg, g);
     } catch (Error | RuntimeException ex) {
       throw ex;
     } catch (Throwable ex) {

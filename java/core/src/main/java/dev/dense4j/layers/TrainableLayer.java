@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.layers;
+
+import java.util.List;
+
+/**
+ * A layer that takes part in training: it has weights and a backward pass.
+ * {@code Sequential.fit} needs every layer to be one.
+ */
+public interface TrainableLayer extends Layer {
+
+  /** False for a frozen layer: no weight gradients, no updates, no weight penalties (spec §4.5). */
+  boolean trainable();
+
+  /** Every weight in Keras order (for Dense: kernel, then bias); empty before {@link #build}. */
+  List<Variable> variables();
+
+  /**
+   * Starts training: a session that owns the buffers for inputs of up to {@code maxInputShape}
+   * (batch first, every dimension concrete) and must be closed. The layer must be built.
+   */
+  LayerTraining startTraining(int... maxInputShape);
+}
