@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.cli;
 
+import dev.dense4j.cli.serve.LoadTestCommand;
+import dev.dense4j.cli.serve.ServeCommand;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -32,6 +34,8 @@ public final class Main {
         case "predict" -> PredictCommand.run(rest, System.in, out);
         case "convert" -> ConvertCommand.run(rest, out);
         case "train" -> Train.run(rest, out);
+        case "serve" -> ServeCommand.run(rest, out);
+        case "loadtest" -> LoadTestCommand.run(rest, out);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -63,6 +67,9 @@ public final class Main {
           train    [--epochs 40] [--batch-size 32] [--seed 42] [--learning-rate 0.003] [--out digits-mlp.keras]
                    [--quiet]: train a 64-64-10 MLP on the bundled UCI optical digits, report the
                    held-out accuracy and save the model (.keras, or .d4jw for weights only)
+          serve    MODEL [--port N] [--enable-reload] …: HTTP predictions on 127.0.0.1 (POST /v1/predict,
+                   GET /healthz, GET /metrics); Ctrl-C or SIGTERM drains and stops
+          loadtest http://127.0.0.1:PORT [--clients 1,2,8,64] [--requests N] | [--soak N]: load a running server
           help     this text""");
   }
 }

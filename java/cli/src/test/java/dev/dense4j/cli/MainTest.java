@@ -47,5 +47,14 @@ class MainTest {
     Result r = run("help");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("demo"), r.out());
+    assertTrue(r.out().contains("serve    MODEL"), r.out());
+    assertTrue(r.out().contains("loadtest http://127.0.0.1:PORT"), r.out());
+  }
+
+  @Test
+  void serveWithoutAModelIsAUsageError() {
+    Result r = run("serve");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("dense4j serve: expected one MODEL; received []; usage: serve MODEL"), r.err());
   }
 }

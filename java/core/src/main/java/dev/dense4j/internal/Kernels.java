@@ -19,6 +19,16 @@ public interface Kernels {
   /** {@code y[n] = x[k] · b[k×n]} (one row times a matrix). */
   void sgemv(int n, int k, MemorySegment x, MemorySegment b, MemorySegment y);
 
+  /** {@link #sgemm(int, int, int, MemorySegment, MemorySegment, MemorySegment)} on at most {@code maxThreads} BLAS threads. */
+  default void sgemm(int m, int n, int k, MemorySegment a, MemorySegment b, MemorySegment c, int maxThreads) {
+    sgemm(m, n, k, a, b, c);
+  }
+
+  /** {@link #sgemv(int, int, MemorySegment, MemorySegment, MemorySegment)} on at most {@code maxThreads} BLAS threads. */
+  default void sgemv(int n, int k, MemorySegment x, MemorySegment b, MemorySegment y, int maxThreads) {
+    sgemv(n, k, x, b, y);
+  }
+
   /**
    * {@code y[i, :] = act(y[i, :] + bias)} in place, for {@code i < m}; {@code bias} may be
    * {@code null}. GLU writes its {@code n/2} results to the first half of each row.

@@ -48,19 +48,29 @@ public final class NativeKernels implements Kernels {
 
   @Override
   public void sgemm(int m, int n, int k, MemorySegment a, MemorySegment b, MemorySegment c) {
+    sgemm(m, n, k, a, b, c, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public void sgemm(int m, int n, int k, MemorySegment a, MemorySegment b, MemorySegment c, int maxThreads) {
     long macs = (long) m * n * k;
     boolean critical = isShort(macs, a, b, c);
-    BlasThreads.forCall(macs);
+    BlasThreads.forCall(macs, maxThreads);
     CblasH.cblas_sgemm(critical, CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1f,
         a, Math.max(1, k), b, Math.max(1, n), 0f, c, Math.max(1, n));
   }
 
   @Override
   public void sgemv(int n, int k, MemorySegment x, MemorySegment b, MemorySegment y) {
+    sgemv(n, k, x, b, y, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public void sgemv(int n, int k, MemorySegment x, MemorySegment b, MemorySegment y, int maxThreads) {
     // y = bᵀ·x: b is k×n row-major, so ask for the transpose
     long macs = (long) n * k;
     boolean critical = isShort(macs, x, b, y);
-    BlasThreads.forCall(macs);
+    BlasThreads.forCall(macs, maxThreads);
     CblasH.cblas_sgemv(critical, CblasRowMajor, CblasTrans, k, n, 1f, b, Math.max(1, n),
         x, 1, 0f, y, 1);
   }

@@ -170,6 +170,31 @@ public final class CblasH {
     }
   }
 
+  private static final FunctionDescriptor openblas_get_parallel$DESC = FunctionDescriptor.of(JAVA_INT);
+
+  private static final class openblas_get_parallel {
+    static final FunctionDescriptor DESC = openblas_get_parallel$DESC;
+    static final Optional<MethodHandle> HANDLE = Lib.SYMBOL_LOOKUP.find("openblas_get_parallel")
+        .map(a -> LINKER.downcallHandle(a, DESC));
+  }
+
+  /**
+   * {@snippet lang=c : int openblas_get_parallel(void); }
+   * 0 sequential build, 1 pthreads, 2 OpenMP; -1 when the provider lacks it (not OpenBLAS).
+   */
+  public static int openblas_get_parallel() {
+    if (openblas_get_parallel.HANDLE.isEmpty()) {
+      return -1;
+    }
+    try {
+      return (int) openblas_get_parallel.HANDLE.get().invokeExact();
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
   private static final FunctionDescriptor openblas_set_num_threads$DESC = FunctionDescriptor.ofVoid(JAVA_INT);
 
   private static final class openblas_set_num_threads {

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.cli.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.dense4j.models.HotSwapPredictor;
+import dev.dense4j.models.Predictor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP front of a {@link HotSwapPredictor}, on the JDK's built-in server with one virtual
+ * thread per exchange:
+ *
+ * <ul>
+ *   <li>{@code POST /v1/predict} {@code {"inputs": [[…], …]}} → {@code {"outputs": [[…], …]}};
+ *   <li>{@code GET /healthz}: 200 while serving, 503 while draining;
+ *   <li>{@code GET /metrics}: Prometheus text ({@link ServerMetrics});
+ *   <li>{@code POST /v1/reload}: re-reads the model and swaps it in; 403 unless enabled.
+ * </ul>
+ *
+ * <p>Every failure is an answer: 400 for malformed JSON, wrong widths and non-finite values, 413
+ * for oversized bodies, 405/404 for wrong methods and paths, 503 when overloaded or draining; a
+ * 500 only for a bug, and no failure ends a worker or the server.
+ */
+final class PredictServer implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("dev.dense4j.serve");
+  private static final long QUEUE_TIMEOUT_MS = 5_000;
+  private static final String JSON = "application/json";
+
+  private final HotSwapPredictor predictor;
+  private final Supplier<Predictor> reloader; // null: reload disabled
+  private final ServeOptions options;
+  private final String modelName;
+  private final ServerMetrics metrics = new ServerMetrics();
+  private final Semaphore computing;
+  private final ExecutorService executor;
+  private final HttpServer server;
+  private volatile boolean draining;
+
+  /** Binds the socket; {@link #start()} begins serving. */
+  PredictServer(HotSwapPredictor predictor, Supplier<Predictor> reloader, ServeOptions options, String modelName)
+      throws IOException {
+    this.predictor = predictor;
+    this.reloader = reloader;
+    this.options = options;
+    this.modelName = modelName;
+    this.computing = new Semaphore(options.maxConcurrent());
+    this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dense4j-http-", 0).factory());
+    this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+  }
+
+  void start() {
+    server.start();
+  }
+
+  /** The bound port (useful with port 0). */
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** A response to send: status, content type and body. */
+  private record Response(int status, String contentType, byte[] body, String allow) {
+    static Response json(int status, byte[] body) {
+      return new Response(status, JSON, body, null);
+    }
+
+    static Response error(int status, String message) {
+      return json(status, JsonText.error(message));
+    }
+  }
+
+  private void handle(HttpExchange ex) {
+    String path = ex.getRequestURI().getPath();
+    String endpoint = switch (path) {
+      case "/v1/predict" -> "predict";
+      case "/healthz" -> "healthz";
+      case "/metrics" -> "metrics";
+      case "/v1/reload" -> "reload";
+      default -> "other";
+    };
+    int status = 500;
+    try {
+      Response r;
+      try {
+        r = route(endpoint, ex);
+      } catch (BadRequest e) {
+        r = Response.error(e.status(), e.getMessage());
+      } catch (RuntimeException | Error e) {
+        LOG.log(Level.ERROR, "dense4j serve: " + ex.getRequestMethod() + " " + path + " failed", e);
+        r = Response.error(500, "internal error: " + e.getClass().getSimpleName());
+      }
+      status = r.status();
+      send(ex, r);
+    } finally {
+      ex.close();
+      metrics.response(endpoint, status);
+    }
+  }
+
+  private Response route(String endpoint, HttpExchange ex) {
+    String method = ex.getRequestMethod();
+    return switch (endpoint) {
+      case "predict" -> "POST".equals(method) ? predict(ex) : notAllowed("POST");
+      case "healthz" -> "GET".equals(method) ? health() : notAllowed("GET");
+      case "metrics" -> "GET".equals(method)
+          ? new Response(200, "text/plain; version=0.0.4; charset=utf-8",
+              metrics.render(modelName).getBytes(StandardCharsets.UTF_8), null)
+          : notAllowed("GET");
+      case "reload" -> "POST".equals(method) ? reload() : notAllowed("POST");
+      default -> Response.error(404, "no such endpoint: " + ex.getRequestURI().getPath()
+          + "; endpoints: POST /v1/predict, GET /healthz, GET /metrics, POST /v1/reload");
+    };
+  }
+
+  private static Response notAllowed(String allow) {
+    return new Response(405, JSON, JsonText.error("method not allowed; use " + allow), allow);
+  }
+
+  private Response predict(HttpExchange ex) {
+    long start = System.nanoTime();
+    if (draining) {
+      return Response.error(503, "shutting down");
+    }
+    metrics.enter();
+    try {
+      byte[] body = readBody(ex);
+      PredictJson.Batch batch = PredictJson.parse(body, predictor.inputWidth(), options.maxBatch());
+      float[] y = new float[batch.rows() * predictor.outputWidth()];
+      if (!computing.tryAcquire(QUEUE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        return Response.error(503, "overloaded: more than " + options.maxConcurrent() + " requests computing for "
+            + QUEUE_TIMEOUT_MS + " ms");
+      }
+      try {
+        predictor.predict(batch.values(), batch.rows(), y);
+      } finally {
+        computing.release();
+      }
+      Response r = Response.json(200, PredictJson.outputs(y, batch.rows(), predictor.current().outputShape()));
+      metrics.predicted(batch.rows(), System.nanoTime() - start);
+      return r;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Response.error(503, "interrupted");
+    } catch (IllegalStateException e) {
+      return Response.error(503, "shutting down"); // the predictor closed under this request
+    } finally {
+      metrics.exit();
+    }
+  }
+
+  private byte[] readBody(HttpExchange ex) {
+    int max = options.maxBodyBytes();
+    String declared = ex.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > max) {
+          throw tooLarge(max);
+        }
+      } catch (NumberFormatException e) {
+        throw new BadRequest("Content-Length is not a number: " + declared);
+      }
+    }
+    try (InputStream in = ex.getRequestBody()) {
+      byte[] body = in.readNBytes(max + 1);
+      if (body.length > max) {
+        throw tooLarge(max);
+      }
+      return body;
+    } catch (IOException e) {
+      throw new BadRequest("unreadable request body: " + e.getMessage());
+    }
+  }
+
+  private static BadRequest tooLarge(int max) {
+    return new BadRequest(413, "request body larger than " + max + " bytes (--max-body-bytes)");
+  }
+
+  private Response health() {
+    Predictor p = predictor.current();
+    String body = "{\"status\":" + (draining ? "\"draining\"" : "\"ok\"") + ",\"model\":" + JsonText.quote(modelName)
+        + ",\"input_shape\":" + JsonText.ints(p.inputShape()) + ",\"output_shape\":" + JsonText.ints(p.outputShape())
+        + ",\"reloads\":" + predictor.swapCount() + "}";
+    return Response.json(draining ? 503 : 200, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Response reload() {
+    if (reloader == null) {
+      return Response.error(403, "reload is disabled; start the server with --enable-reload");
+    }
+    synchronized (reloader) {
+      Predictor next;
+      try {
+        next = reloader.get();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "dense4j serve: reload failed: {0}", e.toString());
+        return Response.error(500, "reload failed, still serving the previous model: " + e.getMessage());
+      }
+      try {
+        predictor.swap(next);
+      } catch (IllegalArgumentException e) {
+        next.close();
+        return Response.error(409, e.getMessage() + "; still serving the previous model");
+      }
+      metrics.reloaded();
+      return Response.json(200, ("{\"status\":\"reloaded\",\"reloads\":" + predictor.swapCount() + "}")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void send(HttpExchange ex, Response r) {
+    try {
+      ex.getResponseHeaders().set("Content-Type", r.contentType());
+      if (r.allow() != null) {
+        ex.getResponseHeaders().set("Allow", r.allow());
+      }
+      ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(r.body());
+      }
+    } catch (IOException e) {
+      // the client went away; nothing to answer
+    }
+  }
+
+  /**
+   * Graceful shutdown: health turns 503, new predict requests get 503, the listener closes, and
+   * requests in flight get up to {@code drainSeconds} to finish; then the model is freed.
+   */
+  @Override
+  public void close() {
+    draining = true;
+    server.stop(options.drainSeconds());
+    predictor.close();
+    executor.close();
+  }
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.cli.serve;
+
+import dev.dense4j.layers.Dense;
+import dev.dense4j.models.Sequential;
+import java.util.List;
+
+/** Small models built in code, and their outputs computed by hand in float64. */
+final class ServeModels {
+
+  private ServeModels() {}
+
+  /** 4 → Dense(2, linear) with weights w[p][j] = version · (p + 1) · (j + 1) / 10 and bias version / 100. */
+  static Sequential mlp(int version) {
+    Dense d = Dense.builder(2).name("out").build();
+    d.build(4);
+    float[] w = new float[8];
+    for (int p = 0; p < 4; p++) {
+      for (int j = 0; j < 2; j++) {
+        w[p * 2 + j] = version * (p + 1) * (j + 1) / 10f;
+      }
+    }
+    d.setWeights(List.of(w, new float[] {version / 100f, version / 100f}));
+    return new Sequential("served_v" + version).add(d).build(-1, 4);
+  }
+
+  /** A model of other output shape: 4 → 3. */
+  static Sequential wider() {
+    Dense d = Dense.builder(3).build();
+    d.build(4);
+    return new Sequential("wider").add(d).build(-1, 4);
+  }
+
+  static float[][] expected(int version, float[][] x) {
+    float[][] y = new float[x.length][2];
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < 2; j++) {
+        double acc = (double) (version / 100f);
+        for (int p = 0; p < 4; p++) {
+          acc += (double) x[i][p] * (double) (version * (p + 1) * (j + 1) / 10f);
+        }
+        y[i][j] = (float) acc;
+      }
+    }
+    return y;
+  }
+}

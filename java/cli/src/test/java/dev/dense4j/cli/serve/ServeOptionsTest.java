@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.cli.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeOptionsTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsBindLoopbackWithReloadOff() throws IOException {
+    Path model = Files.createFile(dir.resolve("m.keras"));
+    ServeOptions o = ServeOptions.parse(new String[] {model.toString()});
+    assertEquals("127.0.0.1", o.host());
+    assertEquals(8080, o.port());
+    assertFalse(o.enableReload());
+    assertEquals(1, o.blasThreads());
+    ServeOptions p = ServeOptions.parse(new String[] {model.toString(), "--port", "0", "--enable-reload", "--max-batch",
+        "7", "--blas-threads", "2"});
+    assertEquals(0, p.port());
+    assertTrue(p.enableReload());
+    assertEquals(7, p.maxBatch());
+    assertEquals(2, p.blasThreads());
+  }
+
+  @Test
+  void badOptionsAreNamed() throws IOException {
+    String model = Files.createFile(dir.resolve("m.keras")).toString();
+    assertMessage("--port must be an integer in [0, 65535]; received --port=http", model, "--port", "http");
+    assertMessage("--max-batch must be an integer in [1, 1048576]; received --max-batch=0", model, "--max-batch", "0");
+    assertMessage("--port needs a value", model, "--port");
+    assertMessage("unknown option --verbose; usage: " + ServeOptions.USAGE, model, "--verbose");
+    assertMessage("expected one MODEL; received []; usage: " + ServeOptions.USAGE);
+    assertMessage("MODEL " + dir.resolve("none.keras") + " is not a file", dir.resolve("none.keras").toString());
+  }
+
+  private static void assertMessage(String message, String... args) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServeOptions.parse(args));
+    assertEquals(message, e.getMessage());
+  }
+}

@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.models;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
+import dev.dense4j.backend.BlasThreading;
+import dev.dense4j.tensor.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Inference over an immutable snapshot of a {@link Sequential}, for servers:
+ * {@code output = model(input)} from any number of platform or virtual threads at once.
+ *
+ * <ul>
+ *   <li><b>Snapshot</b>: the weights are copied into the predictor's own native memory when it is
+ *       built; later {@code setWeights}, training or {@code close()} of the model do not affect it.
+ *   <li><b>No allocation per call</b> on {@link #predict(float[], int, float[])} and
+ *       {@link #predict(Tensor, Tensor)} in steady state (native backend, built-in activations):
+ *       each call borrows working memory from a lock-free pool that grows only with the peak
+ *       number of concurrent calls and the batch size (up to {@link Builder#sliceSize}; larger
+ *       batches run slice by slice).
+ *   <li><b>Close</b>: {@link #close()} refuses new calls at once and frees the native memory when
+ *       the last call in flight returns; a call on a closed predictor throws
+ *       {@link IllegalStateException}.
+ *   <li><b>BLAS threads</b>: at most {@link Builder#blasThreads} per call where the BLAS has a
+ *       per-thread count; see {@link BlasThreading} for the process-wide case.
+ * </ul>
+ *
+ * <p>Shapes: a sample has the model's input shape without the batch dimension
+ * ({@link #inputShape()}); arrays hold {@code batch} samples row-major, {@link #inputWidth()}
+ * values each in, {@link #outputWidth()} values each out.
+ *
+ * {@snippet :
+ * try (Predictor p = Predictor.of(model)) {   // model built for (-1, 784)
+ *   float[] out = new float[32 * p.outputWidth()];
+ *   p.predict(pixels, 32, out);               // from any thread; allocates nothing
+ * }
+ * }
+ */
+public final class Predictor implements AutoCloseable {
+
+  /** Samples per slice unless {@link Builder#sliceSize} says otherwise. */
+  public static final int DEFAULT_SLICE_SIZE = 256;
+
+  private final String name;
+  private final Stage[] stages;
+  private final int[] inputShape;
+  private final int[] outputShape;
+  private final int inputWidth;
+  private final int outputWidth;
+  private final int sliceSize;
+  private final int blasThreads;
+  private final ScratchPool pool;
+  private final CallGate gate;
+
+  Predictor(String name, Stage[] stages, int[] inputShape, int[] outputShape, int sliceSize,
+      int blasThreads, Arena weights) {
+    this.name = name;
+    this.stages = stages;
+    this.inputShape = inputShape;
+    this.outputShape = outputShape;
+    this.inputWidth = Math.toIntExact(Tensor.elementCount(inputShape));
+    this.outputWidth = Math.toIntExact(Tensor.elementCount(outputShape));
+    this.sliceSize = sliceSize;
+    this.blasThreads = blasThreads;
+    int width = Math.max(inputWidth, outputWidth);
+    int spare = 0;
+    for (Stage s : stages) {
+      width = Math.max(width, Math.max(s.inWidth(), s.outWidth()));
+      spare = Math.max(spare, s.spareWidth());
+    }
+    this.pool = new ScratchPool(width, spare, sliceSize);
+    this.gate = new CallGate(() -> {
+      try {
+        weights.close();
+      } finally {
+        pool.free();
+      }
+    });
+  }
+
+  /** A predictor with the default slice size and one BLAS thread per call. */
+  public static Predictor of(Sequential model) {
+    return builder(model).build();
+  }
+
+  /** A builder for a predictor over a snapshot of {@code model}, which must be built. */
+  public static Builder builder(Sequential model) {
+    return new Builder(Objects.requireNonNull(model, "model"));
+  }
+
+  /** The name of the model this predictor was made from. */
+  public String name() {
+    return name;
+  }
+
+  /** The shape of one input sample (the model's input shape without the batch). */
+  public int[] inputShape() {
+    return inputShape.clone();
+  }
+
+  /** The shape of one output sample. */
+  public int[] outputShape() {
+    return outputShape.clone();
+  }
+
+  /** Values per input sample. */
+  public int inputWidth() {
+    return inputWidth;
+  }
+
+  /** Values per output sample. */
+  public int outputWidth() {
+    return outputWidth;
+  }
+
+  /** The most samples one slice of a call computes at once. */
+  public int sliceSize() {
+    return sliceSize;
+  }
+
+  /** The configured cap on BLAS threads per call (see {@link Builder#blasThreads}). */
+  public int blasThreads() {
+    return blasThreads;
+  }
+
+  /**
+   * Runs the model on the first {@code batch} samples of {@code input} into the first
+   * {@code batch} samples of {@code output}; allocates nothing. The arrays may be longer.
+   *
+   * @param input at least {@code batch × inputWidth()} values, row-major
+   * @param batch the number of samples, ≥ 0
+   * @param output at least {@code batch × outputWidth()} values
+   */
+  public void predict(float[] input, int batch, float[] output) {
+    checkArrays(input, batch, output);
+    if (!gate.tryEnter()) {
+      throw closed();
+    }
+    try {
+      runArrays(input, batch, output);
+    } finally {
+      gate.exit();
+    }
+  }
+
+  /** Runs the model on {@code batch} samples into a new array of {@code batch × outputWidth()} values. */
+  public float[] predict(float[] input, int batch) {
+    if (batch < 0 || (long) batch * outputWidth > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(owner() + ": batch must be in [0, " + Integer.MAX_VALUE / Math.max(1, outputWidth)
+          + "]; received batch=" + batch);
+    }
+    float[] out = new float[batch * outputWidth];
+    predict(input, batch, out);
+    return out;
+  }
+
+  /**
+   * Runs the model on {@code input} of shape {@code (batch, inputShape()…)} into {@code output} of
+   * shape {@code (batch, outputShape()…)}; allocates nothing.
+   */
+  public void predict(Tensor input, Tensor output) {
+    int batch = checkTensors(input, output);
+    if (!gate.tryEnter()) {
+      throw closed();
+    }
+    try {
+      runSegments(input.segment(), batch, output.segment());
+    } finally {
+      gate.exit();
+    }
+  }
+
+  /** Runs the model on {@code input} into a new tensor, which the caller closes. */
+  public Tensor predict(Tensor input) {
+    Objects.requireNonNull(input, "input");
+    int[] shape = new int[outputShape.length + 1];
+    shape[0] = input.rank() > 0 ? input.dim(0) : 0;
+    System.arraycopy(outputShape, 0, shape, 1, outputShape.length);
+    Tensor out = Tensor.zeros(shape);
+    try {
+      predict(input, out);
+      return out;
+    } catch (RuntimeException | Error e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /** Runs the arrays' samples; the caller has checked them and entered the gate. */
+  void runArrays(float[] input, int batch, float[] output) {
+    if (batch == 0) {
+      return;
+    }
+    Scratch s = pool.acquire();
+    try {
+      for (int done = 0; done < batch; ) {
+        int n = Math.min(sliceSize, batch - done);
+        s.ensure(n);
+        MemorySegment.copy(input, done * inputWidth, s.a, JAVA_FLOAT, 0, n * inputWidth);
+        MemorySegment result = runStages(n, s);
+        MemorySegment.copy(result, JAVA_FLOAT, 0, output, done * outputWidth, n * outputWidth);
+        done += n;
+      }
+    } finally {
+      pool.release(s);
+    }
+  }
+
+  /** Runs the segments' samples; the caller has checked them and entered the gate. */
+  void runSegments(MemorySegment input, int batch, MemorySegment output) {
+    if (batch == 0) {
+      return;
+    }
+    Scratch s = pool.acquire();
+    try {
+      long inBytes = (long) inputWidth * Float.BYTES;
+      long outBytes = (long) outputWidth * Float.BYTES;
+      for (int done = 0; done < batch; ) {
+        int n = Math.min(sliceSize, batch - done);
+        s.ensure(n);
+        MemorySegment.copy(input, done * inBytes, s.a, 0, n * inBytes);
+        MemorySegment result = runStages(n, s);
+        MemorySegment.copy(result, 0, output, done * outBytes, n * outBytes);
+        done += n;
+      }
+    } finally {
+      pool.release(s);
+    }
+  }
+
+  // the layers in order, ping-ponging between the scratch's two buffers; returns the last output
+  private MemorySegment runStages(int samples, Scratch s) {
+    MemorySegment x = s.a;
+    MemorySegment y = s.b;
+    for (Stage stage : stages) {
+      stage.run(samples, x, y, s);
+      MemorySegment t = x;
+      x = y;
+      y = t;
+    }
+    return x;
+  }
+
+  void checkArrays(float[] input, int batch, float[] output) {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(output, "output");
+    if (batch < 0) {
+      throw new IllegalArgumentException(owner() + ": batch must be >= 0; received batch=" + batch);
+    }
+    if (input.length < (long) batch * inputWidth) {
+      throw new IllegalArgumentException(owner() + ": expected input.length >= batch × " + inputWidth + " = "
+          + (long) batch * inputWidth + "; received input.length=" + input.length + ", batch=" + batch);
+    }
+    if (output.length < (long) batch * outputWidth) {
+      throw new IllegalArgumentException(owner() + ": expected output.length >= batch × " + outputWidth + " = "
+          + (long) batch * outputWidth + "; received output.length=" + output.length + ", batch=" + batch);
+    }
+  }
+
+  int checkTensors(Tensor input, Tensor output) {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(output, "output");
+    int batch = input.rank() > 0 ? input.dim(0) : -1;
+    if (!matches(input, batch, inputShape)) {
+      throw new IllegalArgumentException(owner() + ": expected input shape (batch, " + dims(inputShape)
+          + "); received shape " + Arrays.toString(input.shape()));
+    }
+    if (!matches(output, batch, outputShape)) {
+      throw new IllegalArgumentException(owner() + ": expected output shape (" + batch + ", " + dims(outputShape)
+          + "); received shape " + Arrays.toString(output.shape()));
+    }
+    return batch;
+  }
+
+  private static boolean matches(Tensor t, int batch, int[] sample) {
+    if (t.rank() != sample.length + 1 || t.dim(0) != batch) {
+      return false;
+    }
+    for (int i = 0; i < sample.length; i++) {
+      if (t.dim(i + 1) != sample[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String dims(int[] shape) {
+    String s = Arrays.toString(shape);
+    return s.substring(1, s.length() - 1);
+  }
+
+  /** Enters a call; false once closed. For {@link HotSwapPredictor}. */
+  boolean tryEnter() {
+    return gate.tryEnter();
+  }
+
+  void exit() {
+    gate.exit();
+  }
+
+  /** The number of working-memory sets made: the peak number of concurrent calls. */
+  int scratchCount() {
+    return pool.size();
+  }
+
+  /** True once the native memory has been freed (after close and the last call). */
+  boolean isReleased() {
+    return gate.isReleased();
+  }
+
+  public boolean isClosed() {
+    return gate.isClosed();
+  }
+
+  /** Refuses new calls; the native memory is freed when the last call in flight returns. Idempotent. */
+  @Override
+  public void close() {
+    gate.close();
+  }
+
+  IllegalStateException closed() {
+    return new IllegalStateException(owner() + " is closed");
+  }
+
+  private String owner() {
+    return "Predictor '" + name + "'";
+  }
+
+  @Override
+  public String toString() {
+    return owner() + "(" + Arrays.toString(inputShape) + " -> " + Arrays.toString(outputShape) + ", "
+        + stages.length + " stages, slice " + sliceSize + ", blas threads " + blasThreads
+        + (isClosed() ? ", closed" : "") + ")";
+  }
+
+  /** Options of a {@link Predictor}; {@link #build()} takes the snapshot. */
+  public static final class Builder {
+    private final Sequential model;
+    private int sliceSize = DEFAULT_SLICE_SIZE;
+    private int blasThreads = 1;
+
+    private Builder(Sequential model) {
+      this.model = model;
+    }
+
+    /**
+     * The most samples computed at once (default {@value #DEFAULT_SLICE_SIZE}); larger batches run
+     * slice by slice, which bounds each concurrent call's working memory to about
+     * {@code sliceSize × widest layer × 8} bytes.
+     */
+    public Builder sliceSize(int samples) {
+      if (samples < 1) {
+        throw new IllegalArgumentException("Predictor: sliceSize must be >= 1; received sliceSize=" + samples);
+      }
+      this.sliceSize = samples;
+      return this;
+    }
+
+    /**
+     * The cap on BLAS threads per call (default 1: a server's parallelism comes from its
+     * requests). Applied to every BLAS call where the BLAS has a per-thread count; a process-wide
+     * count (OpenBLAS on pthreads) is not changed behind the application's back, and a warning
+     * says how to set it when it is above the cap (see {@link BlasThreading}).
+     */
+    public Builder blasThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("Predictor: blasThreads must be >= 1; received blasThreads=" + threads);
+      }
+      this.blasThreads = threads;
+      return this;
+    }
+
+    /** Copies the model's weights into a new predictor, which the caller closes. */
+    public Predictor build() {
+      return PredictorSnapshot.take(model, sliceSize, blasThreads);
+    }
+  }
+}
