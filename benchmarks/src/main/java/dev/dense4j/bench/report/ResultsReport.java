@@ -38,7 +38,10 @@ public final class ResultsReport {
     String base = json.getFileName().toString().replaceFirst("\\.json$", "");
     Path md = json.resolveSibling(base + ".md");
     Path png = json.resolveSibling(base + ".png");
-    Files.writeString(md, markdown(rows, png.getFileName().toString()));
+    String header = "Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+        + System.getProperty("os.arch") + ", Java " + Runtime.version() + "; "
+        + (args.length > 1 ? args[1] : "") + "; one BLAS thread (-Ddense4j.blasThreads=1).\n\n";
+    Files.writeString(md, header + markdown(rows, png.getFileName().toString()));
     ForwardChart.write(rows, png);
     System.out.println("wrote " + md + " and " + png);
   }

@@ -30,13 +30,42 @@ public final class ShortSuite {
 
   private ShortSuite() {}
 
+  // one BLAS thread: the figures are per core, comparable with the single-threaded baselines, and
+  // stable on a shared machine
   static final String[] FORK_ARGS = {"--enable-native-access=ALL-UNNAMED",
-      "--sun-misc-unsafe-memory-access=allow", "--add-modules=jdk.incubator.vector"};
+      "--sun-misc-unsafe-memory-access=allow", "--add-modules=jdk.incubator.vector", "-Ddense4j.blasThreads=1"};
 
   public static void main(String[] args) throws RunnerException, IOException {
     Path outDir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
     Files.createDirectories(outDir);
-    String date = LocalDate.now().toString();
+    String core = System.getenv("OPENBLAS_CORETYPE");
+    String name = LocalDate.now() + (core == null ? "-owncore" : "");
+    List<Path> parts = core == null ? coreSensitiveParts(outDir) : allParts(outDir);
+    Path merged = outDir.resolve(name + ".json");
+    Files.writeString(merged, JsonArrays.concat(parts));
+    for (Path p : parts) {
+      Files.deleteIfExists(p);
+    }
+    ResultsReport.main(new String[] {merged.toString(), "OPENBLAS_CORETYPE=" + (core == null ? "(unset: OpenBLAS' own choice)" : core)});
+  }
+
+  /**
+   * With {@code OPENBLAS_CORETYPE} unset OpenBLAS picks its kernels itself: only the GEMM-bound
+   * cases are rerun, to show what the setting changes.
+   */
+  private static List<Path> coreSensitiveParts(Path outDir) throws RunnerException {
+    List<Path> parts = new ArrayList<>();
+    parts.add(run(outDir, "forward-owncore", base("DenseForwardBenchmark")
+        .param("batch", "1", "32").param("shape", "784x128").param("activation", "relu")
+        .param("impl", "dense4j", "raw_blas")));
+    parts.add(run(outDir, "forward-large-owncore", base("DenseForwardBenchmark")
+        .param("batch", "256").param("shape", "1024x1024").param("activation", "relu")
+        .param("impl", "dense4j", "raw_blas")));
+    parts.add(run(outDir, "fma-peak", base("FmaPeakBenchmark")));
+    return parts;
+  }
+
+  private static List<Path> allParts(Path outDir) throws RunnerException {
     List<Path> parts = new ArrayList<>();
     // batch 1 and 32 at 784→128: every activation against every baseline
     parts.add(run(outDir, "forward-small", base("DenseForwardBenchmark")
@@ -63,12 +92,7 @@ public final class ShortSuite {
     parts.add(run(outDir, "epilogue", base("ActivationEpilogueBenchmark")));
     parts.add(run(outDir, "fma-peak", base("FmaPeakBenchmark")));
     parts.add(run(outDir, "train-step", base("TrainStepBenchmark")));
-    Path merged = outDir.resolve(date + ".json");
-    Files.writeString(merged, JsonArrays.concat(parts));
-    for (Path p : parts) {
-      Files.deleteIfExists(p);
-    }
-    ResultsReport.main(new String[] {merged.toString()});
+    return parts;
   }
 
   private static ChainedOptionsBuilder base(String benchmark) {
