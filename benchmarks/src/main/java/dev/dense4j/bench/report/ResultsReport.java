@@ -26,7 +26,7 @@ public final class ResultsReport {
    * allocation (B/op, or NaN) and thread count.
    */
   record Row(String benchmark, Map<String, String> params, double score, double error, double bytesPerOp,
-      String mode, int threads) {
+      String mode, int threads, String unit) {
     String p(String name) {
       return params.getOrDefault(name, "");
     }
@@ -56,7 +56,7 @@ public final class ResultsReport {
       rows.add(new Row(bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1), params,
           r.path("primaryMetric").path("score").asDouble(), r.path("primaryMetric").path("scoreError").asDouble(),
           alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble(), r.path("mode").asText(),
-          r.path("threads").asInt(1)));
+          r.path("threads").asInt(1), r.path("primaryMetric").path("scoreUnit").asText()));
     }
     return rows;
   }
@@ -101,11 +101,13 @@ public final class ResultsReport {
       sb.append("Batch-1 784→128 relu throughput: ").append(fmt(one)).append(" calls/s on 1 thread, ")
           .append(fmt(two)).append(" calls/s on 2 threads = ").append(fmt(two / one)).append("×.\n");
     }
-    sb.append("\n### Bias + activation epilogue, 256×1024 (GB/s of output read and written; higher is better)\n\n");
-    sb.append("| activation | avx512 | avx2 | portable | Java (Math.*) |\n|---|---|---|---|---|\n");
     Map<String, Map<String, Row>> epi = new LinkedHashMap<>();
     rows.stream().filter(r -> r.benchmark().startsWith("ActivationEpilogueBenchmark"))
         .forEach(r -> epi.computeIfAbsent(r.p("activation"), k -> new LinkedHashMap<>()).put(r.p("isa"), r));
+    if (!epi.isEmpty()) {
+      sb.append("\n### Bias + activation epilogue, 256×1024 (GB/s of output read and written; higher is better)\n\n");
+      sb.append("| activation | avx512 | avx2 | portable | Java (Math.*) |\n|---|---|---|---|---|\n");
+    }
     for (var e : epi.entrySet()) {
       sb.append("| ").append(e.getKey());
       for (String isa : new String[] {"avx512", "avx2", "portable", "java"}) {
@@ -115,7 +117,8 @@ public final class ResultsReport {
       sb.append(" |\n");
     }
     rows.stream().filter(r -> r.benchmark().startsWith("TrainStepBenchmark")).forEach(r -> sb.append("\nTraining step ")
-        .append(r.params()).append(": ").append(fmt(r.score())).append(" µs.\n"));
+        .append(r.params()).append(": ").append(fmt(r.score())).append(" ").append(r.unit().replace("/op", ""))
+        .append(" (± ").append(fmt(r.error())).append(").\n"));
     sb.append("\n![Dense forward](").append(chart).append(")\n");
     return sb.toString();
   }

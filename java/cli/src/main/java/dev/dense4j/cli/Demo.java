@@ -2,6 +2,7 @@
 package dev.dense4j.cli;
 
 import dev.dense4j.backend.Backend;
+import dev.dense4j.backend.BlasThreading;
 import dev.dense4j.initializers.GlorotUniform;
 import dev.dense4j.layers.Dense;
 import java.io.PrintStream;
@@ -26,6 +27,12 @@ final class Demo {
     Backend backend = Backend.preferred();
     out.println("backend: " + backend.name().toLowerCase(Locale.ROOT));
     out.println("natives: " + Backend.nativeDescription());
+    if (backend == Backend.NATIVE && BlasThreading.scope() == BlasThreading.Scope.PROCESS) {
+      // the demo owns its process: one BLAS thread per call, as a server whose parallelism
+      // comes from its requests would run (OpenBLAS' default is one thread per CPU)
+      BlasThreading.setProcessWide(1);
+      out.println("BLAS threads: 1 (process-wide, set by the demo)");
+    }
 
     int[] widths = {784, 256, 128, 10};
     String[] acts = {"relu", "gelu", "softmax"};

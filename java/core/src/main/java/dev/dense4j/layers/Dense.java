@@ -184,20 +184,26 @@ public final class Dense implements TrainableLayer {
     int[] inShape = checkInput(shape);
     checkLength("input", input, Tensor.elementCount(inShape));
     float[] out = new float[Math.toIntExact(rows(inShape) * outputWidth())];
-    forward(rows(inShape), MemorySegment.ofArray(input), MemorySegment.ofArray(out));
-    recordActivityLoss(inShape, MemorySegment.ofArray(out));
+    MemorySegment y = MemorySegment.ofArray(out);
+    forward(rows(inShape), MemorySegment.ofArray(input), y);
+    recordActivityLoss(inShape, y);
     return out;
   }
 
-  /** Forward pass from {@code input} (of the given shape) into {@code output}; allocates nothing. */
+  /**
+   * Forward pass from {@code input} (of the given shape) into {@code output}. It allocates only the
+   * two small segment views of the arrays, which the JIT often removes; {@code Predictor} is the
+   * path that never allocates.
+   */
   @Override
   public void call(float[] input, int[] shape, float[] output) {
     int[] inShape = checkInput(shape);
     checkLength("input", input, Tensor.elementCount(inShape));
     long m = rows(inShape);
     checkLength("output", output, m * outputWidth());
-    forward(m, MemorySegment.ofArray(input), MemorySegment.ofArray(output));
-    recordActivityLoss(inShape, MemorySegment.ofArray(output));
+    MemorySegment y = MemorySegment.ofArray(output);
+    forward(m, MemorySegment.ofArray(input), y);
+    recordActivityLoss(inShape, y);
   }
 
   // y = act(x · W + b) over m rows; x is m×inputDim, y is m×outputWidth()
