@@ -1,23 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.layers;
 
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-
 import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.Activations;
-import dev.dense4j.activations.BuiltinActivation;
 import dev.dense4j.backend.Backend;
 import dev.dense4j.constraints.Constraint;
 import dev.dense4j.constraints.Constraints;
 import dev.dense4j.initializers.Initializer;
 import dev.dense4j.initializers.Initializers;
-import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Backends;
 import dev.dense4j.internal.Kernels;
 import dev.dense4j.regularizers.Regularizer;
 import dev.dense4j.regularizers.Regularizers;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
@@ -59,10 +54,10 @@ public final class Dense implements TrainableLayer {
   private final boolean activityLossPerSample;
   private final Backend backend;
   private final Kernels kernels;
+  private final String owner;
+  private final DenseWeights weights;
+  private final DenseForward forward;
 
-  private int inputDim = -1;
-  private Tensor kernel;
-  private Tensor bias;
   private volatile Double activityLoss; // of the latest call; null before the first one
 
   private Dense(Builder b) {
@@ -81,6 +76,9 @@ public final class Dense implements TrainableLayer {
     this.activityLossPerSample = b.activityLossPerSample;
     this.backend = b.backend != null ? b.backend : Backend.preferred();
     this.kernels = Backends.kernels(backend);
+    this.owner = "Dense '" + name + "'";
+    this.weights = new DenseWeights(owner, units, useBias);
+    this.forward = new DenseForward(owner, kernels, activation, units);
   }
 
   /** A builder with Keras' defaults for every argument but {@code units}. */
@@ -95,47 +93,17 @@ public final class Dense implements TrainableLayer {
   @Override
   public Dense build(int... inputShape) {
     Objects.requireNonNull(inputShape, "inputShape");
-    if (inputShape.length == 1) {
-      return buildForInputDim(inputShape[0]);
-    }
-    if (inputShape.length < 2) {
-      throw new IllegalArgumentException(owner() + ": expected an input shape of rank >= 2 (or the input dimension alone); received shape "
+    if (inputShape.length == 0) {
+      throw new IllegalArgumentException(owner + ": expected an input shape of rank >= 2 (or the input dimension alone); received shape "
           + Arrays.toString(inputShape));
     }
-    return buildForInputDim(inputShape[inputShape.length - 1]);
-  }
-
-  private Dense buildForInputDim(int dIn) {
-    if (kernel != null) {
-      throw new IllegalStateException(owner() + ": already built for input dimension " + inputDim);
-    }
-    if (dIn <= 0) {
-      throw new IllegalArgumentException(owner() + ": the last input dimension must be known and > 0; received " + dIn);
-    }
-    Tensor k = Tensor.zeros(dIn, units);
-    Tensor b = null;
-    try {
-      kernelInitializer.initialize(k);
-      if (useBias) {
-        b = Tensor.zeros(units);
-        biasInitializer.initialize(b);
-      }
-    } catch (RuntimeException | Error e) {
-      k.close();
-      if (b != null) {
-        b.close();
-      }
-      throw e;
-    }
-    this.kernel = k;
-    this.bias = b;
-    this.inputDim = dIn;
+    weights.build(inputShape[inputShape.length - 1], kernelInitializer, biasInitializer);
     return this;
   }
 
   @Override
   public boolean isBuilt() {
-    return kernel != null;
+    return weights.isBuilt();
   }
 
   /** The output shape for an input shape: the last entry replaced by the output width. */
@@ -169,10 +137,10 @@ public final class Dense implements TrainableLayer {
     int[] inShape = checkInput(input.shape());
     int[] want = computeOutputShape(inShape);
     if (!Arrays.equals(want, output.shape())) {
-      throw new IllegalArgumentException(owner() + ": expected output shape " + Arrays.toString(want)
+      throw new IllegalArgumentException(owner + ": expected output shape " + Arrays.toString(want)
           + "; received shape " + Arrays.toString(output.shape()));
     }
-    forward(rows(inShape), input.segment(), output.segment());
+    forward(DenseShapes.rows(inShape), input.segment(), output.segment());
     recordActivityLoss(inShape, output.segment());
   }
 
@@ -182,10 +150,10 @@ public final class Dense implements TrainableLayer {
    */
   public float[] call(float[] input, int... shape) {
     int[] inShape = checkInput(shape);
-    checkLength("input", input, Tensor.elementCount(inShape));
-    float[] out = new float[Math.toIntExact(rows(inShape) * outputWidth())];
+    DenseShapes.checkLength(owner, "input", input, Tensor.elementCount(inShape));
+    float[] out = new float[Math.toIntExact(DenseShapes.rows(inShape) * outputWidth())];
     MemorySegment y = MemorySegment.ofArray(out);
-    forward(rows(inShape), MemorySegment.ofArray(input), y);
+    forward(DenseShapes.rows(inShape), MemorySegment.ofArray(input), y);
     recordActivityLoss(inShape, y);
     return out;
   }
@@ -198,62 +166,24 @@ public final class Dense implements TrainableLayer {
   @Override
   public void call(float[] input, int[] shape, float[] output) {
     int[] inShape = checkInput(shape);
-    checkLength("input", input, Tensor.elementCount(inShape));
-    long m = rows(inShape);
-    checkLength("output", output, m * outputWidth());
+    DenseShapes.checkLength(owner, "input", input, Tensor.elementCount(inShape));
+    long m = DenseShapes.rows(inShape);
+    DenseShapes.checkLength(owner, "output", output, m * outputWidth());
     MemorySegment y = MemorySegment.ofArray(output);
     forward(m, MemorySegment.ofArray(input), y);
     recordActivityLoss(inShape, y);
   }
 
-  // y = act(x · W + b) over m rows; x is m×inputDim, y is m×outputWidth()
   private void forward(long m, MemorySegment x, MemorySegment y) {
-    if (m == 0) {
-      return;
-    }
-    if (m > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(owner() + ": at most " + Integer.MAX_VALUE + " rows per call; received " + m);
-    }
-    MemorySegment w = kernel.segment();
-    MemorySegment b = useBias ? bias.segment() : null;
-    if (activation.outputWidth(units) != units) {
-      // the activation narrows the rows (glu): GEMM into a scratch buffer, then copy the results
-      try (Arena scratch = Arena.ofConfined()) {
-        MemorySegment z = scratch.allocate(m * units * Float.BYTES, 64);
-        gemmBiasAct(m, x, w, b, z);
-        int outW = outputWidth();
-        for (long i = 0; i < m; i++) {
-          MemorySegment.copy(z, i * units * Float.BYTES, y, i * outW * Float.BYTES, (long) outW * Float.BYTES);
-        }
-      }
-      return;
-    }
-    gemmBiasAct(m, x, w, b, y);
+    Tensor bias = weights.bias();
+    forward.run(m, weights.inputDim(), x, weights.kernel().segment(), useBias ? bias.segment() : null, y);
   }
 
-  private void gemmBiasAct(long m, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment z) {
-    if (m == 1) {
-      kernels.sgemv(units, inputDim, x, w, z);
-    } else {
-      kernels.sgemm((int) m, units, inputDim, x, w, z);
-    }
-    if (activation instanceof BuiltinActivation a) {
-      kernels.biasAct(a.kind(), a.p0(), a.p1(), a.p2(), m, units, z, b);
-    } else {
-      kernels.biasAct(ActivationKind.LINEAR, 0f, 0f, 0f, m, units, z, b);
-      applyCustom(m, z);
-    }
-  }
-
-  private void applyCustom(long m, MemorySegment z) {
-    if (z.isNative()) {
-      float[] rows = z.asSlice(0, m * units * Float.BYTES).toArray(JAVA_FLOAT);
-      activation.apply(rows, 0, (int) m, units);
-      MemorySegment.copy(rows, 0, z, JAVA_FLOAT, 0, rows.length);
-    } else {
-      float[] heap = (float[]) z.heapBase().orElseThrow();
-      activation.apply(heap, 0, (int) m, units);
-    }
+  private int[] checkInput(int[] shape) {
+    Objects.requireNonNull(shape, "shape");
+    weights.ensureUsable();
+    DenseShapes.checkInput(owner, shape, weights.inputDim());
+    return shape;
   }
 
   private void recordActivityLoss(int[] inShape, MemorySegment y) {
@@ -272,10 +202,12 @@ public final class Dense implements TrainableLayer {
    * <p>Under concurrent calls the activity penalty is that of one of the latest calls.
    */
   public List<Double> losses() {
+    Tensor kernel = weights.kernel();
     if (kernel != null) {
       kernel.ensureOpen();
     }
-    return DensePenalties.losses(activityLoss, trainable, kernelRegularizer, kernel, biasRegularizer, bias, backend);
+    return DensePenalties.losses(activityLoss, trainable, kernelRegularizer, kernel, biasRegularizer,
+        weights.bias(), backend);
   }
 
   /**
@@ -284,15 +216,10 @@ public final class Dense implements TrainableLayer {
    * {@code use_bias}); nothing for a frozen layer.
    */
   public void addRegularizationGradients(Tensor kernelGrad, Tensor biasGrad) {
-    ensureBuilt();
-    if (!trainable) {
-      return;
-    }
-    if (kernelRegularizer != null) {
-      kernelRegularizer.addGradient(kernel, Objects.requireNonNull(kernelGrad, "kernelGrad"), backend);
-    }
-    if (bias != null && biasRegularizer != null) {
-      biasRegularizer.addGradient(bias, Objects.requireNonNull(biasGrad, "biasGrad"), backend);
+    weights.ensureBuilt();
+    if (trainable) {
+      DensePenalties.addWeightGradients(kernelRegularizer, weights.kernel(), kernelGrad, biasRegularizer,
+          weights.bias(), biasGrad, backend);
     }
   }
 
@@ -303,7 +230,7 @@ public final class Dense implements TrainableLayer {
    */
   public void addActivityRegularizationGradient(Tensor output, Tensor outputGrad) {
     if (activityRegularizer != null) {
-      DensePenalties.addActivityGradient(owner(), activityRegularizer, activityLossPerSample, output, outputGrad,
+      DensePenalties.addActivityGradient(owner, activityRegularizer, activityLossPerSample, output, outputGrad,
           backend);
     }
   }
@@ -314,14 +241,7 @@ public final class Dense implements TrainableLayer {
    * {@link #setWeights} or loading.
    */
   public void applyConstraints() {
-    ensureBuilt();
-    kernel.ensureOpen();
-    if (kernelConstraint != null) {
-      kernelConstraint.apply(kernel, backend);
-    }
-    if (bias != null && biasConstraint != null) {
-      biasConstraint.apply(bias, backend);
-    }
+    weights.applyConstraints(kernelConstraint, biasConstraint, backend);
   }
 
   /**
@@ -351,86 +271,26 @@ public final class Dense implements TrainableLayer {
     return DenseConfig.builder(config);
   }
 
-  private int[] checkInput(int[] shape) {
-    Objects.requireNonNull(shape, "shape");
-    if (kernel == null) {
-      throw new IllegalStateException(owner() + " is not built; call build(inputShape) first");
-    }
-    if (kernel.isClosed()) {
-      throw new IllegalStateException(owner() + " is closed");
-    }
-    if (shape.length < 2) {
-      throw new IllegalArgumentException(owner() + ": expected an input of rank >= 2; received shape "
-          + Arrays.toString(shape));
-    }
-    for (int d : shape) {
-      if (d < 0) {
-        throw new IllegalArgumentException(owner() + ": dimensions must be >= 0; received shape " + Arrays.toString(shape));
-      }
-    }
-    if (shape[shape.length - 1] != inputDim) {
-      throw new IllegalArgumentException(owner() + ": expected last input dimension " + inputDim
-          + "; received shape " + Arrays.toString(shape));
-    }
-    return shape;
-  }
-
-  private static long rows(int[] shape) {
-    long m = 1;
-    for (int i = 0; i < shape.length - 1; i++) {
-      m = Math.multiplyExact(m, shape[i]);
-    }
-    return m;
-  }
-
-  private void checkLength(String what, float[] a, long expected) {
-    Objects.requireNonNull(a, what);
-    if (a.length != expected) {
-      throw new IllegalArgumentException(owner() + ": expected " + what + ".length " + expected
-          + "; received " + what + ".length=" + a.length);
-    }
-  }
-
   /** Copies of {@code [kernel, bias]} (bias omitted without {@code use_bias}), Keras' order. */
   public List<float[]> getWeights() {
-    ensureBuilt();
-    return useBias ? List.of(kernel.toArray(), bias.toArray()) : List.of(kernel.toArray());
+    return weights.get();
   }
 
   /** Sets {@code [kernel, bias]} (bias omitted without {@code use_bias}); constraints are not applied. */
   public void setWeights(List<float[]> weights) {
-    ensureBuilt();
-    int want = useBias ? 2 : 1;
-    if (weights.size() != want) {
-      throw new IllegalArgumentException(owner() + ": expected " + want + " weight arrays (kernel"
-          + (useBias ? ", bias" : "") + "); received " + weights.size());
-    }
-    checkLength("kernel", weights.get(0), (long) inputDim * units);
-    if (useBias) {
-      checkLength("bias", weights.get(1), units);
-    }
-    kernel.copyFrom(weights.get(0));
-    if (useBias) {
-      bias.copyFrom(weights.get(1));
-    }
+    this.weights.set(weights);
   }
 
   /** The kernel tensor {@code (input_dim, units)}, owned by this layer. */
   public Tensor kernel() {
-    ensureBuilt();
-    return kernel;
+    weights.ensureBuilt();
+    return weights.kernel();
   }
 
   /** The bias tensor {@code (units,)}, owned by this layer; null without {@code use_bias}. */
   public Tensor bias() {
-    ensureBuilt();
-    return bias;
-  }
-
-  private void ensureBuilt() {
-    if (kernel == null) {
-      throw new IllegalStateException(owner() + " is not built; call build(inputShape) first");
-    }
+    weights.ensureBuilt();
+    return weights.bias();
   }
 
   @Override
@@ -443,7 +303,7 @@ public final class Dense implements TrainableLayer {
   }
 
   public int inputDim() {
-    return inputDim;
+    return weights.inputDim();
   }
 
   public Activation activation() {
@@ -491,11 +351,11 @@ public final class Dense implements TrainableLayer {
   /** {@code [kernel, bias]} (bias omitted without {@code use_bias}) with their constraints. */
   @Override
   public List<Variable> variables() {
-    if (kernel == null) {
+    if (!weights.isBuilt()) {
       return List.of();
     }
-    Variable k = new Variable(name + "/kernel", kernel, kernelConstraint);
-    return useBias ? List.of(k, new Variable(name + "/bias", bias, biasConstraint)) : List.of(k);
+    Variable k = new Variable(name + "/kernel", weights.kernel(), kernelConstraint);
+    return useBias ? List.of(k, new Variable(name + "/bias", weights.bias(), biasConstraint)) : List.of(k);
   }
 
   /**
@@ -505,10 +365,7 @@ public final class Dense implements TrainableLayer {
    */
   @Override
   public DenseTraining startTraining(int... maxInputShape) {
-    ensureBuilt();
-    if (kernel.isClosed()) {
-      throw new IllegalStateException(owner() + " is closed");
-    }
+    weights.ensureUsable();
     return new DenseTraining(this, kernels, maxInputShape.clone());
   }
 
@@ -525,25 +382,16 @@ public final class Dense implements TrainableLayer {
     return kernels.name();
   }
 
-  private String owner() {
-    return "Dense '" + name + "'";
-  }
-
   /** Frees the weights; later calls throw {@link IllegalStateException}. */
   @Override
   public void close() {
-    if (kernel != null) {
-      kernel.close();
-    }
-    if (bias != null) {
-      bias.close();
-    }
+    weights.close();
   }
 
   @Override
   public String toString() {
-    return owner() + "(units=" + units + ", activation=" + activation.name() + ", use_bias=" + useBias
-        + (isBuilt() ? ", input_dim=" + inputDim : "") + ")";
+    return owner + "(units=" + units + ", activation=" + activation.name() + ", use_bias=" + useBias
+        + (isBuilt() ? ", input_dim=" + inputDim() : "") + ")";
   }
 
   /** Keras' {@code Dense(...)} arguments; every one but {@code units} has Keras' default. */

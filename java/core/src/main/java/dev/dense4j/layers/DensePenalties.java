@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /** The regularization losses of a {@link Dense} layer and their gradients (spec §4.5). */
 final class DensePenalties {
@@ -46,6 +47,20 @@ final class DensePenalties {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * {@code kernelGrad += d kernelPenalty / d kernel} and {@code biasGrad += d biasPenalty / d bias},
+   * for each weight that exists and has a regularizer; a grad is checked non-null only when used.
+   */
+  static void addWeightGradients(Regularizer kernelRegularizer, Tensor kernel, Tensor kernelGrad,
+      Regularizer biasRegularizer, Tensor bias, Tensor biasGrad, Backend backend) {
+    if (kernelRegularizer != null) {
+      kernelRegularizer.addGradient(kernel, Objects.requireNonNull(kernelGrad, "kernelGrad"), backend);
+    }
+    if (bias != null && biasRegularizer != null) {
+      biasRegularizer.addGradient(bias, Objects.requireNonNull(biasGrad, "biasGrad"), backend);
+    }
   }
 
   /** {@code outputGrad += d activityLoss / d output}, with the batch division of {@link #activityLoss}. */
