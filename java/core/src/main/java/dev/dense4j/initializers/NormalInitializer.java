@@ -18,16 +18,10 @@ abstract sealed class NormalInitializer extends RandomInitializer permits Random
   private final double stddev;
   private final RandomFill.Distribution distribution;
 
-  NormalInitializer(double mean, double stddev, Long seed, RandomFill.Distribution distribution) {
-    super(seed);
-    this.mean = mean;
-    this.stddev = stddev;
-    this.distribution = distribution;
-    check();
-  }
-
-  NormalInitializer(double mean, double stddev, SeedGenerator seed, RandomFill.Distribution distribution) {
-    super(seed);
+  /** With an int seed or a generator, at most one non-null (both null: unseeded). */
+  NormalInitializer(double mean, double stddev, Long seed, SeedGenerator generator,
+      RandomFill.Distribution distribution) {
+    super(seed, generator);
     this.mean = mean;
     this.stddev = stddev;
     this.distribution = distribution;

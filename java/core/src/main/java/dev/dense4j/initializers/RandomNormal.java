@@ -21,12 +21,12 @@ public final class RandomNormal extends NormalInitializer {
    * @param seed an int seed, or null for one drawn now
    */
   public RandomNormal(double mean, double stddev, Long seed) {
-    super(mean, stddev, seed, RandomFill.Distribution.NORMAL);
+    super(mean, stddev, seed, null, RandomFill.Distribution.NORMAL);
   }
 
   /** As {@link #RandomNormal(double, double, Long)} with a stateful seed. */
   public RandomNormal(double mean, double stddev, SeedGenerator seed) {
-    super(mean, stddev, seed, RandomFill.Distribution.NORMAL);
+    super(mean, stddev, null, seed, RandomFill.Distribution.NORMAL);
   }
 
   @Override

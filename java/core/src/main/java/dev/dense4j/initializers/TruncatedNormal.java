@@ -23,12 +23,12 @@ public final class TruncatedNormal extends NormalInitializer {
    * @param seed an int seed, or null for one drawn now
    */
   public TruncatedNormal(double mean, double stddev, Long seed) {
-    super(mean, stddev, seed, RandomFill.Distribution.TRUNCATED_NORMAL);
+    super(mean, stddev, seed, null, RandomFill.Distribution.TRUNCATED_NORMAL);
   }
 
   /** As {@link #TruncatedNormal(double, double, Long)} with a stateful seed. */
   public TruncatedNormal(double mean, double stddev, SeedGenerator seed) {
-    super(mean, stddev, seed, RandomFill.Distribution.TRUNCATED_NORMAL);
+    super(mean, stddev, null, seed, RandomFill.Distribution.TRUNCATED_NORMAL);
   }
 
   @Override
