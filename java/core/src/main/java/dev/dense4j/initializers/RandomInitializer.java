@@ -49,16 +49,23 @@ public abstract class RandomInitializer implements Initializer {
 
   /** With an int seed, or none ({@code null}: drawn now, once). */
   protected RandomInitializer(Long seed) {
-    this.seed = seed;
-    this.generator = null;
-    this.fixedSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_001L);
+    this(seed, null);
   }
 
   /** With a stateful generator; {@code null} means no seed. */
   protected RandomInitializer(SeedGenerator generator) {
-    this.seed = null;
+    this(null, generator);
+  }
+
+  /**
+   * With an int seed or a generator, at most one of them non-null (both null: a seed drawn now,
+   * once), for subclasses that take either through one constructor.
+   */
+  RandomInitializer(Long seed, SeedGenerator generator) {
+    this.seed = seed;
     this.generator = generator;
-    this.fixedSeed = generator != null ? 0 : ThreadLocalRandom.current().nextLong(1, 1_000_000_001L);
+    this.fixedSeed = generator != null ? 0
+        : seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_001L);
   }
 
   /** The int seed given at construction, or null (none, or a generator). */

@@ -2,20 +2,13 @@
 package dev.dense4j.initializers;
 
 import dev.dense4j.config.ConfigReader;
-import dev.dense4j.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Keras' {@code RandomNormal(mean=0.0, stddev=0.05, seed=None)} ({@code "random_normal"},
  * {@code "normal"}): samples of {@code N(mean, stddev²)}. Config
  * {@code {"seed", "mean", "stddev"}}. Seeds as in {@link RandomInitializer}.
  */
-public final class RandomNormal extends RandomInitializer {
-
-  private final double mean;
-  private final double stddev;
+public final class RandomNormal extends NormalInitializer {
 
   /** Keras' defaults, unseeded. */
   public RandomNormal() {
@@ -28,34 +21,12 @@ public final class RandomNormal extends RandomInitializer {
    * @param seed an int seed, or null for one drawn now
    */
   public RandomNormal(double mean, double stddev, Long seed) {
-    super(seed);
-    this.mean = mean;
-    this.stddev = stddev;
-    check();
+    super(mean, stddev, seed, null, RandomFill.Distribution.NORMAL);
   }
 
   /** As {@link #RandomNormal(double, double, Long)} with a stateful seed. */
   public RandomNormal(double mean, double stddev, SeedGenerator seed) {
-    super(seed);
-    this.mean = mean;
-    this.stddev = stddev;
-    check();
-  }
-
-  private void check() {
-    requireFinite("RandomNormal", "mean", mean);
-    requireFinite("RandomNormal", "stddev", stddev);
-    if (stddev < 0) {
-      throw new IllegalArgumentException("RandomNormal: stddev must be >= 0; received stddev=" + stddev);
-    }
-  }
-
-  public double mean() {
-    return mean;
-  }
-
-  public double stddev() {
-    return stddev;
+    super(mean, stddev, null, seed, RandomFill.Distribution.NORMAL);
   }
 
   @Override
@@ -63,24 +34,7 @@ public final class RandomNormal extends RandomInitializer {
     return "RandomNormal";
   }
 
-  @Override
-  public void initialize(Tensor target) {
-    RandomFill.fill(target, nextStreamSeed(), RandomFill.Distribution.NORMAL, mean, stddev);
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("seed", seedConfig());
-    c.put("mean", mean);
-    c.put("stddev", stddev);
-    return c;
-  }
-
   static RandomNormal fromConfig(ConfigReader r) {
-    r.checkKeys(List.of("seed", "mean", "stddev", "dtype"));
-    double mean = r.getDouble("mean", 0.0);
-    double stddev = r.getDouble("stddev", 0.05);
-    return withSeed(readSeed(r), s -> new RandomNormal(mean, stddev, s), g -> new RandomNormal(mean, stddev, g));
+    return normalFromConfig(r, RandomNormal::new, RandomNormal::new);
   }
 }

@@ -2,10 +2,6 @@
 package dev.dense4j.initializers;
 
 import dev.dense4j.config.ConfigReader;
-import dev.dense4j.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Keras' {@code TruncatedNormal(mean=0.0, stddev=0.05, seed=None)} ({@code "truncated_normal"}):
@@ -14,10 +10,7 @@ import java.util.Map;
  * the values is {@code 0.8796…·stddev}. Config
  * {@code {"seed", "mean", "stddev"}}. Seeds as in {@link RandomInitializer}.
  */
-public final class TruncatedNormal extends RandomInitializer {
-
-  private final double mean;
-  private final double stddev;
+public final class TruncatedNormal extends NormalInitializer {
 
   /** Keras' defaults, unseeded. */
   public TruncatedNormal() {
@@ -30,34 +23,12 @@ public final class TruncatedNormal extends RandomInitializer {
    * @param seed an int seed, or null for one drawn now
    */
   public TruncatedNormal(double mean, double stddev, Long seed) {
-    super(seed);
-    this.mean = mean;
-    this.stddev = stddev;
-    check();
+    super(mean, stddev, seed, null, RandomFill.Distribution.TRUNCATED_NORMAL);
   }
 
   /** As {@link #TruncatedNormal(double, double, Long)} with a stateful seed. */
   public TruncatedNormal(double mean, double stddev, SeedGenerator seed) {
-    super(seed);
-    this.mean = mean;
-    this.stddev = stddev;
-    check();
-  }
-
-  private void check() {
-    requireFinite("TruncatedNormal", "mean", mean);
-    requireFinite("TruncatedNormal", "stddev", stddev);
-    if (stddev < 0) {
-      throw new IllegalArgumentException("TruncatedNormal: stddev must be >= 0; received stddev=" + stddev);
-    }
-  }
-
-  public double mean() {
-    return mean;
-  }
-
-  public double stddev() {
-    return stddev;
+    super(mean, stddev, null, seed, RandomFill.Distribution.TRUNCATED_NORMAL);
   }
 
   @Override
@@ -65,24 +36,7 @@ public final class TruncatedNormal extends RandomInitializer {
     return "TruncatedNormal";
   }
 
-  @Override
-  public void initialize(Tensor target) {
-    RandomFill.fill(target, nextStreamSeed(), RandomFill.Distribution.TRUNCATED_NORMAL, mean, stddev);
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("seed", seedConfig());
-    c.put("mean", mean);
-    c.put("stddev", stddev);
-    return c;
-  }
-
   static TruncatedNormal fromConfig(ConfigReader r) {
-    r.checkKeys(List.of("seed", "mean", "stddev", "dtype"));
-    double mean = r.getDouble("mean", 0.0);
-    double stddev = r.getDouble("stddev", 0.05);
-    return withSeed(readSeed(r), s -> new TruncatedNormal(mean, stddev, s), g -> new TruncatedNormal(mean, stddev, g));
+    return normalFromConfig(r, TruncatedNormal::new, TruncatedNormal::new);
   }
 }

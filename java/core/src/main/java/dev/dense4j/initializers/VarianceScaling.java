@@ -60,18 +60,18 @@ public class VarianceScaling extends RandomInitializer {
    */
   public VarianceScaling(double scale, String mode, String distribution, Long seed, int[] inputAxes,
       int[] outputAxes) {
-    super(seed);
-    this.scale = checkScale(scale);
-    this.mode = checkMode(mode);
-    this.distribution = checkDistribution(distribution);
-    this.inputAxes = inputAxes == null ? null : inputAxes.clone();
-    this.outputAxes = outputAxes == null ? null : outputAxes.clone();
+    this(scale, mode, distribution, seed, null, inputAxes, outputAxes);
   }
 
   /** As the {@code Long} form, with a stateful seed. */
   public VarianceScaling(double scale, String mode, String distribution, SeedGenerator seed,
       int[] inputAxes, int[] outputAxes) {
-    super(seed);
+    this(scale, mode, distribution, null, seed, inputAxes, outputAxes);
+  }
+
+  private VarianceScaling(double scale, String mode, String distribution, Long seed,
+      SeedGenerator generator, int[] inputAxes, int[] outputAxes) {
+    super(seed, generator);
     this.scale = checkScale(scale);
     this.mode = checkMode(mode);
     this.distribution = checkDistribution(distribution);

@@ -2,7 +2,6 @@
 package dev.dense4j.layers;
 
 import dev.dense4j.tensor.Tensor;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -12,11 +11,9 @@ import java.util.Objects;
  *
  * @param rate the fraction of inputs dropped in training, in {@code [0, 1)}
  */
-public final class Dropout implements Layer {
+public final class Dropout extends CopyLayer {
 
-  private final String name;
   private final float rate;
-  private boolean built;
 
   /** Auto-named ({@code dropout}, {@code dropout_1}, …). */
   public Dropout(float rate) {
@@ -25,11 +22,16 @@ public final class Dropout implements Layer {
 
   /** @param name the layer name, or null for an automatic one */
   public Dropout(String name, float rate) {
+    super(name, checkRate(rate));
+    this.rate = rate;
+  }
+
+  // checked before the automatic name is taken
+  private static String checkRate(float rate) {
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException("Dropout: rate must be in [0, 1); received rate=" + rate);
     }
-    this.name = name != null ? name : LayerNames.next("dropout");
-    this.rate = rate;
+    return "dropout";
   }
 
   public float rate() {
@@ -37,24 +39,13 @@ public final class Dropout implements Layer {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Layer build(int... inputShape) {
-    Objects.requireNonNull(inputShape, "inputShape");
-    built = true;
-    return this;
-  }
-
-  @Override
-  public boolean isBuilt() {
-    return built;
+  String kerasClassName() {
+    return "Dropout";
   }
 
   @Override
   public int[] computeOutputShape(int... inputShape) {
+    Objects.requireNonNull(inputShape, "inputShape");
     return inputShape.clone();
   }
 
@@ -64,21 +55,7 @@ public final class Dropout implements Layer {
   }
 
   @Override
-  public void call(float[] input, int[] shape, float[] output) {
-    long n = Tensor.elementCount(shape);
-    if (input.length != n || output.length != n) {
-      throw new IllegalArgumentException("Dropout '" + name + "': expected input and output of " + n
-          + " values for shape " + Arrays.toString(shape) + "; received input.length=" + input.length
-          + ", output.length=" + output.length);
-    }
-    System.arraycopy(input, 0, output, 0, input.length);
-  }
-
-  @Override
-  public void close() {}
-
-  @Override
   public String toString() {
-    return "Dropout '" + name + "'(rate=" + rate + ")";
+    return owner() + "(rate=" + rate + ")";
   }
 }

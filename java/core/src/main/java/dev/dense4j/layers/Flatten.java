@@ -10,10 +10,7 @@ import java.util.Objects;
  * {@code (b, d0·d1·…)}. Row-major data is already in that order, so values are copied unchanged.
  * A rank-1 input becomes {@code (b, 1)}, as in Keras.
  */
-public final class Flatten implements Layer {
-
-  private final String name;
-  private boolean built;
+public final class Flatten extends CopyLayer {
 
   /** Auto-named ({@code flatten}, {@code flatten_1}, …). */
   public Flatten() {
@@ -22,24 +19,12 @@ public final class Flatten implements Layer {
 
   /** @param name the layer name, or null for an automatic one */
   public Flatten(String name) {
-    this.name = name != null ? name : LayerNames.next("flatten");
+    super(name, "flatten");
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Layer build(int... inputShape) {
-    computeOutputShape(inputShape);
-    built = true;
-    return this;
-  }
-
-  @Override
-  public boolean isBuilt() {
-    return built;
+  String kerasClassName() {
+    return "Flatten";
   }
 
   /** {@code [b, product of the rest]}; -1 (unknown) stays unknown. */
@@ -47,7 +32,7 @@ public final class Flatten implements Layer {
   public int[] computeOutputShape(int... inputShape) {
     Objects.requireNonNull(inputShape, "inputShape");
     if (inputShape.length == 0) {
-      throw new IllegalArgumentException("Flatten '" + name + "': expected an input of rank >= 1; received shape []");
+      throw new IllegalArgumentException(owner() + ": expected an input of rank >= 1; received shape []");
     }
     long rest = 1;
     for (int i = 1; i < inputShape.length; i++) {
@@ -57,7 +42,7 @@ public final class Flatten implements Layer {
       rest = Math.multiplyExact(rest, inputShape[i]);
     }
     if (rest > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("Flatten '" + name + "': at most " + Integer.MAX_VALUE
+      throw new IllegalArgumentException(owner() + ": at most " + Integer.MAX_VALUE
           + " values per row; received shape " + Arrays.toString(inputShape));
     }
     return new int[] {inputShape[0], (int) rest};
@@ -69,21 +54,7 @@ public final class Flatten implements Layer {
   }
 
   @Override
-  public void call(float[] input, int[] shape, float[] output) {
-    long n = Tensor.elementCount(shape);
-    if (input.length != n || output.length != n) {
-      throw new IllegalArgumentException("Flatten '" + name + "': expected input and output of " + n
-          + " values for shape " + Arrays.toString(shape) + "; received input.length=" + input.length
-          + ", output.length=" + output.length);
-    }
-    System.arraycopy(input, 0, output, 0, input.length);
-  }
-
-  @Override
-  public void close() {}
-
-  @Override
   public String toString() {
-    return "Flatten '" + name + "'";
+    return owner();
   }
 }

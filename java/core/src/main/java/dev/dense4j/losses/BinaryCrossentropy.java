@@ -2,7 +2,6 @@
 package dev.dense4j.losses;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Map;
 
 /**
  * Keras' {@code BinaryCrossentropy} (spec §7.3), averaged over the last axis per sample.
@@ -12,10 +11,7 @@ import java.util.Map;
  * clipped to {@code [ε, 1 − ε]} in float32 (ε = 1e-7), then
  * {@code ℓ = −(y·log p + (1 − y)·log(1 − p))}; a clipped entry has gradient 0.
  */
-public final class BinaryCrossentropy extends Loss {
-
-  private final boolean fromLogits;
-  private final double labelSmoothing;
+public final class BinaryCrossentropy extends SmoothedCrossentropy {
 
   public BinaryCrossentropy() {
     this(false, 0.0);
@@ -30,10 +26,7 @@ public final class BinaryCrossentropy extends Loss {
   }
 
   public BinaryCrossentropy(boolean fromLogits, double labelSmoothing, Reduction reduction, String name) {
-    super(name, reduction);
-    checkLabelSmoothing("BinaryCrossentropy", labelSmoothing);
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
+    super(fromLogits, labelSmoothing, reduction, name);
   }
 
   @Override
@@ -41,36 +34,27 @@ public final class BinaryCrossentropy extends Loss {
     return "BinaryCrossentropy";
   }
 
-  public boolean fromLogits() {
-    return fromLogits;
-  }
-
-  public double labelSmoothing() {
-    return labelSmoothing;
+  @Override
+  String fusableActivation() {
+    return "sigmoid";
   }
 
   @Override
-  protected void addConfig(Map<String, Object> config) {
-    config.put("from_logits", fromLogits);
-    config.put("label_smoothing", labelSmoothing);
-    config.put("axis", -1);
-  }
-
-  @Override
-  public Loss fusedWith(String activation) {
-    return !fromLogits && "sigmoid".equals(activation)
-        ? new BinaryCrossentropy(true, labelSmoothing, reduction(), name()) : null;
+  Loss fromLogitsCopy() {
+    return new BinaryCrossentropy(true, labelSmoothing(), reduction(), name());
   }
 
   @Override
   protected double rowLoss(MemorySegment t, long tOff, MemorySegment p, long pOff, int cols,
       MemorySegment grad, long gOff, double scale) {
+    double ls = labelSmoothing();
+    boolean logits = fromLogits();
     double sum = 0;
     for (int j = 0; j < cols; j++) {
-      double y = get(t, tOff + j) * (1 - labelSmoothing) + 0.5 * labelSmoothing;
+      double y = get(t, tOff + j) * (1 - ls) + 0.5 * ls;
       float v = get(p, pOff + j);
       double d;
-      if (fromLogits) {
+      if (logits) {
         double z = v;
         sum += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
         d = sigmoid(z) - y;
