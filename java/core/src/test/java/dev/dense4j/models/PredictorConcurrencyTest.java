@@ -135,7 +135,11 @@ class PredictorConcurrencyTest {
         }));
       }
       started.await();
-      Thread.sleep(50);
+      // close while calls are under way: wait until some have completed (bounded), not a fixed time
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (ok.get() < 100 && other.isEmpty() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
       p.close();
       for (Thread t : threads) {
         t.join(30_000);

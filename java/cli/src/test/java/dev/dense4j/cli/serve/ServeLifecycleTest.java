@@ -77,8 +77,13 @@ class ServeLifecycleTest {
     assertTrue(inside.await(10, TimeUnit.SECONDS));
     HttpConnection other = new HttpConnection("127.0.0.1", server.port());
     Thread stopper = Thread.ofPlatform().start(server::close);
-    Thread.sleep(200);
-    assertEquals(503, other.get("/healthz").status(), "health turns 503 while draining");
+    // wait for the drain to begin (bounded) rather than for a fixed time
+    int health = other.get("/healthz").status();
+    for (long deadline = System.nanoTime() + 10_000_000_000L; health == 200 && System.nanoTime() < deadline; ) {
+      Thread.onSpinWait();
+      health = other.get("/healthz").status();
+    }
+    assertEquals(503, health, "health turns 503 while draining");
     assertEquals(503, other.post("/v1/predict", REQUEST).status(), "new predictions are refused while draining");
     proceed.countDown();
     client.join(10_000);
