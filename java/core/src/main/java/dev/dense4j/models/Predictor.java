@@ -44,12 +44,14 @@ public final class Predictor implements AutoCloseable {
   public static final int DEFAULT_SLICE_SIZE = 256;
 
   private final String name;
+  private final String owner;
   private final Plan plan;
   private final int blasThreads;
   private final CallGate gate;
 
   Predictor(String name, Plan plan, int blasThreads, Runnable freeWeights) {
     this.name = name;
+    this.owner = "Predictor '" + name + "'";
     this.plan = plan;
     this.blasThreads = blasThreads;
     this.gate = new CallGate(() -> {
@@ -270,7 +272,7 @@ public final class Predictor implements AutoCloseable {
   }
 
   private String owner() {
-    return "Predictor '" + name + "'";
+    return owner;
   }
 
   @Override

@@ -203,8 +203,8 @@ public final class Tensor implements AutoCloseable {
         n = Math.multiplyExact(n, d);
       }
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("Tensor: expected a shape of at most " + Long.MAX_VALUE
-          + " elements; received shape " + Arrays.toString(shape), e);
+      throw new IllegalArgumentException("Tensor: shape " + Arrays.toString(shape) + " is too large (more than "
+          + Long.MAX_VALUE + " elements)", e);
     }
     return n;
   }
