@@ -205,32 +205,18 @@ public final class Predictor implements AutoCloseable {
   int checkTensors(Tensor input, Tensor output) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
-    int[] inputShape = plan.inputShape();
-    int[] outputShape = plan.outputShape();
     int batch = input.rank() > 0 ? input.dim(0) : -1;
-    if (!matches(input, batch, inputShape)) {
-      throw new IllegalArgumentException(owner() + ": expected input shape (batch, " + dims(inputShape)
+    if (!plan.matchesInput(input, batch)) {
+      throw new IllegalArgumentException(owner() + ": expected input shape (batch, " + dims(plan.inputShape())
           + "); received shape " + Arrays.toString(input.shape()));
     }
-    if (!matches(output, batch, outputShape)) {
-      throw new IllegalArgumentException(owner() + ": expected output shape (" + batch + ", " + dims(outputShape)
+    if (!plan.matchesOutput(output, batch)) {
+      throw new IllegalArgumentException(owner() + ": expected output shape (" + batch + ", " + dims(plan.outputShape())
           + "); received shape " + Arrays.toString(output.shape()));
     }
     Checks.writable(owner(), output.segment());
     Checks.disjoint(owner(), input.segment(), output.segment());
     return batch;
-  }
-
-  private static boolean matches(Tensor t, int batch, int[] sample) {
-    if (t.rank() != sample.length + 1 || t.dim(0) != batch) {
-      return false;
-    }
-    for (int i = 0; i < sample.length; i++) {
-      if (t.dim(i + 1) != sample[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String dims(int[] shape) {

@@ -77,6 +77,28 @@ public final class Plan {
     return false;
   }
 
+  /** True when {@code t} is {@code batch} input samples; allocates nothing. */
+  public boolean matchesInput(Tensor t, int batch) {
+    return matches(t, batch, inputShape);
+  }
+
+  /** True when {@code t} is {@code batch} output samples; allocates nothing. */
+  public boolean matchesOutput(Tensor t, int batch) {
+    return matches(t, batch, outputShape);
+  }
+
+  private static boolean matches(Tensor t, int batch, int[] sample) {
+    if (t.rank() != sample.length + 1 || t.dim(0) != batch) {
+      return false;
+    }
+    for (int i = 0; i < sample.length; i++) {
+      if (t.dim(i + 1) != sample[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True when the plan was compiled for samples of this shape. */
   public boolean accepts(int[] sampleShape) {
     return Arrays.equals(inputShape, sampleShape);
