@@ -10,6 +10,7 @@ import dev.dense4j.initializers.Initializer;
 import dev.dense4j.initializers.Initializers;
 import dev.dense4j.internal.Backends;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.regularizers.Regularizer;
 import dev.dense4j.regularizers.Regularizers;
 import dev.dense4j.tensor.Tensor;
@@ -54,6 +55,7 @@ public final class Dense implements TrainableLayer {
   private final boolean activityLossPerSample;
   private final Backend backend;
   private final Kernels kernels;
+  private final WeightOps weightOps; // regularizers and constraints, on this layer's kernels
   private final String owner;
   private final DenseWeights weights;
   private final DenseForward forward;
@@ -76,6 +78,7 @@ public final class Dense implements TrainableLayer {
     this.activityLossPerSample = b.activityLossPerSample;
     this.backend = b.backend != null ? b.backend : Backend.preferred();
     this.kernels = Backends.kernels(backend);
+    this.weightOps = new WeightOps(kernels);
     this.owner = "Dense '" + name + "'";
     this.weights = new DenseWeights(owner, units, useBias);
     this.forward = new DenseForward(owner, kernels, activation, units);
@@ -189,7 +192,7 @@ public final class Dense implements TrainableLayer {
   private void recordActivityLoss(int[] inShape, MemorySegment y) {
     if (activityRegularizer != null) {
       activityLoss = DensePenalties.activityLoss(activityRegularizer, activityLossPerSample,
-          computeOutputShape(inShape), y, backend);
+          Tensor.wrap(y, computeOutputShape(inShape)), weightOps);
     }
   }
 
@@ -207,7 +210,7 @@ public final class Dense implements TrainableLayer {
       kernel.ensureOpen();
     }
     return DensePenalties.losses(activityLoss, trainable, kernelRegularizer, kernel, biasRegularizer,
-        weights.bias(), backend);
+        weights.bias(), weightOps);
   }
 
   /**
@@ -219,7 +222,7 @@ public final class Dense implements TrainableLayer {
     weights.ensureBuilt();
     if (trainable) {
       DensePenalties.addWeightGradients(kernelRegularizer, weights.kernel(), kernelGrad, biasRegularizer,
-          weights.bias(), biasGrad, backend);
+          weights.bias(), biasGrad, weightOps);
     }
   }
 
@@ -231,7 +234,7 @@ public final class Dense implements TrainableLayer {
   public void addActivityRegularizationGradient(Tensor output, Tensor outputGrad) {
     if (activityRegularizer != null) {
       DensePenalties.addActivityGradient(owner, activityRegularizer, activityLossPerSample, output, outputGrad,
-          backend);
+          weightOps);
     }
   }
 
@@ -241,7 +244,7 @@ public final class Dense implements TrainableLayer {
    * {@link #setWeights} or loading.
    */
   public void applyConstraints() {
-    weights.applyConstraints(kernelConstraint, biasConstraint, backend);
+    weights.applyConstraints(kernelConstraint, biasConstraint, weightOps);
   }
 
   /**
@@ -369,8 +372,13 @@ public final class Dense implements TrainableLayer {
     return new DenseTraining(this, kernels, maxInputShape.clone());
   }
 
-  Backend backend() {
+  /** The backend this layer runs on, chosen once when it was made. */
+  public Backend backend() {
     return backend;
+  }
+
+  WeightOps weightOps() {
+    return weightOps;
   }
 
   boolean activityLossPerSample() {

@@ -133,7 +133,7 @@ public final class DenseTraining implements LayerTraining {
     }
     Tensor out = view(y, m * outW, outShape);
     activityPenalty = activity == null ? 0 : DensePenalties.activityLoss(layer.activityRegularizer(),
-        layer.activityLossPerSample(), outShape, out.segment(), layer.backend());
+        layer.activityLossPerSample(), out, layer.weightOps());
     return out;
   }
 
@@ -248,7 +248,7 @@ public final class DenseTraining implements LayerTraining {
   public double penalty() {
     double p = activityPenalty;
     for (double w : DensePenalties.losses(null, layer.trainable(), layer.kernelRegularizer(), layer.kernel(),
-        layer.biasRegularizer(), layer.bias(), layer.backend())) {
+        layer.biasRegularizer(), layer.bias(), layer.weightOps())) {
       p += w;
     }
     return p;
