@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.models;
 
+import dev.dense4j.backend.Backend;
+import dev.dense4j.internal.OptimizerBinding;
+import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Layer;
 import dev.dense4j.layers.TrainableLayer;
 import dev.dense4j.layers.Variable;
@@ -176,10 +179,21 @@ public final class Sequential implements AutoCloseable {
           + "received reduction=none");
     }
     closeBatchSession();
+    OptimizerBinding.bind(optimizer, backend());
     this.optimizer = optimizer;
     this.loss = loss;
     this.metrics = List.of(metrics);
     return this;
+  }
+
+  // NOTE: the backend the model hands its optimizer: its first Dense layer's, until the model owns one
+  private Backend backend() {
+    for (Layer l : layers) {
+      if (l instanceof Dense d) {
+        return d.backend();
+      }
+    }
+    return Backend.preferred();
   }
 
   /** {@link #compile} with Keras identifiers, e.g. {@code compile("adam", "mse", "accuracy")}. */

@@ -11,7 +11,6 @@ import dev.dense4j.internal.Kernels;
 import dev.dense4j.internal.NormConstraintKind;
 import dev.dense4j.internal.ffm.bindings.CblasH;
 import dev.dense4j.internal.ffm.bindings.Dense4jH;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -149,12 +148,10 @@ public final class NativeKernels implements Kernels {
 
   @Override
   public double sumSquares(long n, MemorySegment x) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment out = arena.allocate(JAVA_FLOAT);
-      check(Dense4jH.d4j_f32_sum_squares(isShortPass(n, x, x, x, x), n, x, out),
-          "d4j_f32_sum_squares(n=" + n + ")");
-      return out.get(JAVA_FLOAT, 0);
-    }
+    MemorySegment out = ScalarOut.get();
+    check(Dense4jH.d4j_f32_sum_squares(isShortPass(n, x, x, x, x), n, x, out),
+        "d4j_f32_sum_squares(n=" + n + ")");
+    return out.get(JAVA_FLOAT, 0);
   }
 
   @Override
@@ -204,16 +201,10 @@ public final class NativeKernels implements Kernels {
   }
 
   // one pass over `elements` values: critical when short, or when a segment is on the heap
-  private static boolean isShortPass(long elements, MemorySegment... segments) {
-    if (elements <= LONG_PASS_ELEMENTS) {
-      return true;
-    }
-    for (MemorySegment s : segments) {
-      if (!s.isNative()) {
-        return true;
-      }
-    }
-    return false;
+  // (four segments, not varargs: an array per call would be an allocation per training step)
+  private static boolean isShortPass(long elements, MemorySegment a, MemorySegment b, MemorySegment c,
+      MemorySegment d) {
+    return elements <= LONG_PASS_ELEMENTS || !a.isNative() || !b.isNative() || !c.isNative() || !d.isNative();
   }
 
   private static boolean isShort(long macs, MemorySegment a, MemorySegment b, MemorySegment c) {

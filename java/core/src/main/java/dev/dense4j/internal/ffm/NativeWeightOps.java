@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import dev.dense4j.internal.NormConstraintKind;
 import dev.dense4j.internal.ffm.bindings.Dense4jH;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -21,12 +20,10 @@ final class NativeWeightOps {
   private NativeWeightOps() {}
 
   static double l1l2Penalty(float l1, float l2, long m, int n, MemorySegment x) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment out = arena.allocate(JAVA_DOUBLE);
-      int status = Dense4jH.d4j_f32_l1l2_penalty(critical(m, n, x), l1, l2, m, n, x, Math.max(1, n), out);
-      check(status, "d4j_f32_l1l2_penalty(l1=" + l1 + ", l2=" + l2 + ", m=" + m + ", n=" + n + ")");
-      return out.get(JAVA_DOUBLE, 0);
-    }
+    MemorySegment out = ScalarOut.get();
+    int status = Dense4jH.d4j_f32_l1l2_penalty(critical(m, n, x), l1, l2, m, n, x, Math.max(1, n), out);
+    check(status, "d4j_f32_l1l2_penalty(l1=" + l1 + ", l2=" + l2 + ", m=" + m + ", n=" + n + ")");
+    return out.get(JAVA_DOUBLE, 0);
   }
 
   static void l1l2GradAcc(float l1, float l2, long m, int n, MemorySegment x, MemorySegment g) {
