@@ -170,7 +170,7 @@ class LossesTest {
     assertEquals("Unknown loss 'hinge'; known: BCE, BinaryCrossentropy, CategoricalCrossentropy, MAE, MSE, "
         + "MeanAbsoluteError, MeanSquaredError, SparseCategoricalCrossentropy, bce, binary_crossentropy, "
         + "categorical_crossentropy, mae, mean_absolute_error, mean_squared_error, mse, "
-        + "sparse_categorical_crossentropy", e.getMessage());
+        + "sparse_categorical_crossentropy (register custom ones with Losses.register)", e.getMessage());
     for (Loss l : losses().toList()) {
       Map<String, Object> c = l.getConfig();
       assertEquals(c, Losses.fromConfig(l.className(), c).getConfig(), l.className());

@@ -55,8 +55,9 @@ class MetricsTest {
 
   @Test
   void unknownNamesAndBadShapes() {
-    assertEquals("Unknown metric 'f1'; known: acc, accuracy, binary_accuracy, categorical_accuracy, "
-        + "sparse_categorical_accuracy", assertThrows(IllegalArgumentException.class, () -> Metrics.get("f1")).getMessage());
+    assertEquals("Unknown metric 'f1'; known: BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, acc, "
+        + "accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy (register custom ones with "
+        + "Metrics.register)", assertThrows(IllegalArgumentException.class, () -> Metrics.get("f1")).getMessage());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> update(new CategoricalAccuracy(),
         new float[3], new int[] {3}, new float[4], new int[] {2, 2}, null));
     assertEquals("Metric 'categorical_accuracy': expected y_true with 4 values for predictions of shape [2, 2]; "

@@ -115,7 +115,8 @@ class OptimizerTest {
       assertInstanceOf(AdamW.class, w);
     }
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Optimizers.get("adagrad"));
-    assertEquals("Unknown optimizer 'adagrad'; known: adam, adamw, rmsprop, sgd", e.getMessage());
+    assertEquals("Unknown optimizer 'adagrad'; known: Adam, AdamW, RMSprop, SGD, adam, adamw, rmsprop, sgd "
+        + "(register custom ones with Optimizers.register)", e.getMessage());
   }
 
   @Test
