@@ -17,16 +17,16 @@ final class DensePenalties {
 
   /**
    * The activity penalty of one call's output {@code y}: {@code regularizer(y)}, divided by the
-   * batch size {@code shape[0]} when {@code perSample} (Keras ≥ 3.14), 0 for an empty batch
+   * batch size {@code y.dim(0)} when {@code perSample} (Keras ≥ 3.14), 0 for an empty batch
    * (Keras' divide-no-NaN).
    */
   static double activityLoss(Regularizer r, boolean perSample, Tensor y, WeightOps ops) {
-    int[] shape = y.shape();
     double p = ops.penalty(r, y);
     if (!perSample) {
       return p;
     }
-    return shape[0] == 0 ? 0.0 : p / shape[0];
+    int batch = y.dim(0);
+    return batch == 0 ? 0.0 : p / batch;
   }
 
   /** Keras' {@code layer.losses}: the activity penalty, then the kernel's and the bias's. */
