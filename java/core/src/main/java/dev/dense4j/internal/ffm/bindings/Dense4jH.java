@@ -29,7 +29,7 @@ public final class Dense4jH {
   }
 
   /** {@code D4J_ABI_VERSION} of the header these bindings were written for. */
-  public static final int D4J_ABI_VERSION = 2;
+  public static final int D4J_ABI_VERSION = 3;
   public static final int D4J_OK = 0;
   public static final int D4J_ERR_UNSUPPORTED_CPU = 1;
 
@@ -153,6 +153,41 @@ public final class Dense4jH {
       MemorySegment y, long ldy, MemorySegment bias) {
     try {
       return (int) d4j_f32_bias_act.HANDLE.invokeExact(act, p0, p1, p2, m, n, y, ldy, bias);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final FunctionDescriptor d4j_f32_bias_act_keep$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+      JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+
+  private static final class d4j_f32_bias_act_keep {
+    static final FunctionDescriptor DESC = d4j_f32_bias_act_keep$DESC;
+    static final MethodHandle HANDLE = link("d4j_f32_bias_act_keep", DESC);
+    // NOTE: a critical call holds off safepoints for its whole duration: short calls only.
+    static final MethodHandle CRITICAL = link("d4j_f32_bias_act_keep", DESC, Linker.Option.critical(true));
+  }
+
+  public static FunctionDescriptor d4j_f32_bias_act_keep$descriptor() {
+    return d4j_f32_bias_act_keep$DESC;
+  }
+
+  /**
+   * {@snippet lang=c :
+   * int32_t d4j_f32_bias_act_keep(int32_t act, float p0, float p1, float p2, int64_t m,
+   *                               int64_t n, float *z, int64_t ldz, float *y, int64_t ldy,
+   *                               const float *bias);
+   * }
+   * With {@code critical} the call may take heap segments and must be short.
+   */
+  public static int d4j_f32_bias_act_keep(boolean critical, int act, float p0, float p1, float p2, long m,
+      long n, MemorySegment z, long ldz, MemorySegment y, long ldy, MemorySegment bias) {
+    try {
+      return critical
+          ? (int) d4j_f32_bias_act_keep.CRITICAL.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy, bias)
+          : (int) d4j_f32_bias_act_keep.HANDLE.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy, bias);
     } catch (Error | RuntimeException ex) {
       throw ex;
     } catch (Throwable ex) {
