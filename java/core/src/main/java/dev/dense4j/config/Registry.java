@@ -12,10 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A registry of one Keras object family (initializers, regularizers, constraints): exact,
- * case-sensitive names and aliases of the built-ins, user-registered classes, and the
- * serialized-object envelope in both directions. The family facades ({@code Initializers},
- * {@code Regularizers}, {@code Constraints}) each hold one.
+ * A registry of one Keras object family (initializers, regularizers, constraints, losses,
+ * metrics, optimizers): exact, case-sensitive names and aliases of the built-ins, user-registered
+ * classes, and the serialized-object envelope in both directions. The family facades
+ * ({@code Initializers}, {@code Regularizers}, {@code Constraints}, {@code Losses},
+ * {@code Metrics}, {@code Optimizers}) each hold one.
  *
  * <p>Built-ins are declared once, at class initialisation; user registrations are thread-safe.
  *

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.constraints;
 
-import dev.dense4j.backend.Backend;
 import dev.dense4j.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,8 +8,8 @@ import java.util.Map;
 /**
  * Projects a weight in place after each optimizer update (Keras' {@code Constraint}). Keras
  * applies constraints only after an optimizer step, never at initialization, by
- * {@code set_weights} or when loading a file; {@code Dense.applyConstraints()} is the call for an
- * optimizer.
+ * {@code set_weights} or when loading a file: the optimizer applies each variable's constraint,
+ * on its own backend, right after its update.
  *
  * <p>The built-ins are listed in {@link Constraints}. A user-defined constraint implements
  * {@link #apply}; to be saved and read back, also {@link #className()}, {@link #getConfig()} and a
@@ -44,11 +43,6 @@ public interface Constraint {
 
   /** Replaces {@code w} by its projection. */
   void apply(Tensor w);
-
-  /** {@link #apply(Tensor)} computed on {@code backend}; the default ignores the backend. */
-  default void apply(Tensor w, Backend backend) {
-    apply(w);
-  }
 
   /**
    * Keras' {@code get_config()}: the constructor arguments as an ordered map, with Keras' keys in

@@ -2,7 +2,6 @@
 package dev.dense4j.constraints;
 
 import dev.dense4j.config.ConfigReader;
-import dev.dense4j.internal.NormConstraintKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +50,6 @@ public final class MaxNorm extends NormConstraint {
   @Override
   public String className() {
     return "MaxNorm";
-  }
-
-  @Override
-  NormConstraintKind kind() {
-    return NormConstraintKind.MAX_NORM;
   }
 
   @Override

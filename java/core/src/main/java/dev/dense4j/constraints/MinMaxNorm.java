@@ -2,7 +2,6 @@
 package dev.dense4j.constraints;
 
 import dev.dense4j.config.ConfigReader;
-import dev.dense4j.internal.NormConstraintKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +73,6 @@ public final class MinMaxNorm extends NormConstraint {
   @Override
   public String className() {
     return "MinMaxNorm";
-  }
-
-  @Override
-  NormConstraintKind kind() {
-    return NormConstraintKind.MIN_MAX_NORM;
   }
 
   @Override

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.constraints;
 
-import dev.dense4j.backend.Backend;
-import dev.dense4j.internal.Backends;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.tensor.Tensor;
 
 /**
@@ -16,18 +15,10 @@ public final class NonNeg implements Constraint {
     return "NonNeg";
   }
 
+  /** Projects {@code w} on the preferred backend; an optimizer runs it on its own backend. */
   @Override
   public void apply(Tensor w) {
-    apply(w, Backend.preferred());
-  }
-
-  @Override
-  public void apply(Tensor w, Backend backend) {
-    if (w.size() == 0) {
-      return;
-    }
-    long n = w.rank() == 0 ? 1 : w.dim(-1);
-    Backends.kernels(backend).nonNeg(w.size() / n, (int) n, w.segment());
+    WeightOps.standalone().apply(this, w);
   }
 
   @Override

@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.constraints;
 
-import dev.dense4j.backend.Backend;
 import dev.dense4j.config.ConfigReader;
-import dev.dense4j.internal.Backends;
-import dev.dense4j.internal.Kernels;
-import dev.dense4j.internal.NormConstraintKind;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -34,8 +30,6 @@ public abstract sealed class NormConstraint implements Constraint permits MaxNor
     this.axisIsList = axisIsList;
   }
 
-  abstract NormConstraintKind kind();
-
   abstract double minNorm();
 
   abstract double maxNorm();
@@ -52,72 +46,10 @@ public abstract sealed class NormConstraint implements Constraint permits MaxNor
     return axisIsList ? IntStream.of(axes).boxed().toList() : (Object) axes[0];
   }
 
+  /** Projects {@code w} on the preferred backend; an optimizer runs it on its own backend. */
   @Override
   public final void apply(Tensor w) {
-    apply(w, Backend.preferred());
-  }
-
-  @Override
-  public final void apply(Tensor w, Backend backend) {
-    int[] shape = w.shape();
-    boolean[] reduced = reducedAxes(shape);
-    if (w.size() == 0) {
-      return;
-    }
-    int first = -1;
-    int last = -1;
-    for (int a = 0; a < shape.length; a++) {
-      if (reduced[a]) {
-        first = first < 0 ? a : first;
-        last = a;
-      }
-    }
-    Kernels k = Backends.kernels(backend);
-    if (first < 0) { // axis=[]: every element is its own slice
-      run(k, 1, w.size(), 1, w.segment());
-      return;
-    }
-    long outer = product(shape, 0, first);
-    long length = product(shape, first, last + 1);
-    long inner = product(shape, last + 1, shape.length);
-    int lo = first;
-    int hi = last;
-    boolean adjacent = IntStream.rangeClosed(lo, hi).allMatch(a -> reduced[a]);
-    if (adjacent && inner == 1 && length <= Integer.MAX_VALUE) {
-      run(k, 1, outer, (int) length, w.segment()); // rows of a (outer × length) matrix
-    } else if (adjacent && inner <= Integer.MAX_VALUE) {
-      long bytes = length * inner * Float.BYTES;
-      for (long o = 0; o < outer; o++) { // columns of each (length × inner) block
-        run(k, 0, length, (int) inner, w.segment().asSlice(o * bytes, bytes));
-      }
-    } else {
-      AxisNorms.apply(kind(), minNorm(), maxNorm(), rate(), shape, reduced, w.segment());
-    }
-  }
-
-  private void run(Kernels k, int axis, long m, int n, MemorySegment w) {
-    k.normConstraint(kind(), (float) minNorm(), (float) maxNorm(), (float) rate(), axis, m, n, w);
-  }
-
-  private boolean[] reducedAxes(int[] shape) {
-    boolean[] reduced = new boolean[shape.length];
-    for (int a : axes) {
-      int k = a < 0 ? a + shape.length : a;
-      if (k < 0 || k >= shape.length || reduced[k]) {
-        throw new IllegalArgumentException(className() + ": axis must hold distinct axes of a weight of shape "
-            + Arrays.toString(shape) + "; received axis=" + axisConfig());
-      }
-      reduced[k] = true;
-    }
-    return reduced;
-  }
-
-  private static long product(int[] shape, int from, int to) {
-    long p = 1;
-    for (int a = from; a < to; a++) {
-      p *= shape[a];
-    }
-    return p;
+    WeightOps.standalone().apply(this, w);
   }
 
   /** Reads {@code axis} (int or list; absent or null → 0). */

@@ -2,7 +2,6 @@
 package dev.dense4j.constraints;
 
 import dev.dense4j.config.ConfigReader;
-import dev.dense4j.internal.NormConstraintKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +34,6 @@ public final class UnitNorm extends NormConstraint {
   @Override
   public String className() {
     return "UnitNorm";
-  }
-
-  @Override
-  NormConstraintKind kind() {
-    return NormConstraintKind.UNIT_NORM;
   }
 
   @Override

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.initializers;
 
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-
 import dev.dense4j.config.ConfigReader;
+import dev.dense4j.internal.TensorCopy;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,13 +60,12 @@ public final class Constant implements Initializer {
 
   /** Writes {@code v} into every element, a block at a time. */
   static void fill(Tensor target, float v) {
-    MemorySegment seg = target.segment();
     long n = target.size();
     float[] block = new float[(int) Math.min(4096, n)];
     Arrays.fill(block, v);
     for (long start = 0; start < n; start += block.length) {
       int len = (int) Math.min(block.length, n - start);
-      MemorySegment.copy(block, 0, seg, JAVA_FLOAT, start * Float.BYTES, len);
+      TensorCopy.write(block, 0, target, start, len);
     }
   }
 

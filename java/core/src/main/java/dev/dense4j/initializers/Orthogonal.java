@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.initializers;
 
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-
 import dev.dense4j.config.ConfigReader;
+import dev.dense4j.internal.TensorCopy;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +90,7 @@ public final class Orthogonal extends RandomInitializer {
         out[i * cols + j] = (float) (gain * (transpose ? q[i][j] : q[j][i]));
       }
     }
-    MemorySegment.copy(out, 0, target.segment(), JAVA_FLOAT, 0, out.length);
+    TensorCopy.write(out, 0, target, 0, out.length);
   }
 
   @Override

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.initializers;
 
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-
+import dev.dense4j.internal.TensorCopy;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 
 /**
  * Seeded random fills, identical on every run, JDK and platform.
@@ -30,13 +28,12 @@ final class RandomFill {
    * {@code a} and standard deviation {@code b} (before truncation).
    */
   static void fill(Tensor target, long streamSeed, Distribution d, double a, double b) {
-    MemorySegment seg = target.segment();
     long n = target.size();
     float[] buf = new float[(int) Math.min(BLOCK, n)];
     for (long start = 0, block = 0; start < n; start += BLOCK, block++) {
       int len = (int) Math.min(BLOCK, n - start);
       fillBlock(blockRng(streamSeed, block), d, a, b, buf, 0, len);
-      MemorySegment.copy(buf, 0, seg, JAVA_FLOAT, start * Float.BYTES, len);
+      TensorCopy.write(buf, 0, target, start, len);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.dense4j.initializers.Initializer;
 import dev.dense4j.initializers.Initializers;
 import dev.dense4j.internal.Backends;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.internal.engine.Checks;
 import dev.dense4j.internal.engine.DenseOp;
 import dev.dense4j.internal.engine.Workspace;
@@ -58,6 +59,7 @@ public final class Dense implements TrainableLayer {
   private final boolean activityLossPerSample;
   private final Backend backend;
   private final Kernels kernels;
+  private final WeightOps weightOps; // regularizers and constraints, on this layer's kernels
   private final String owner;
   private final DenseWeights weights;
   private final WorkspacePool workspaces = new WorkspacePool();
@@ -81,6 +83,7 @@ public final class Dense implements TrainableLayer {
     this.activityLossPerSample = b.activityLossPerSample;
     this.backend = b.backend != null ? b.backend : Backend.preferred();
     this.kernels = Backends.kernels(backend);
+    this.weightOps = new WeightOps(kernels);
     this.owner = "Dense '" + name + "'";
     this.weights = new DenseWeights(owner, units, useBias);
   }
@@ -205,7 +208,7 @@ public final class Dense implements TrainableLayer {
   private void recordActivityLoss(int[] inShape, MemorySegment y) {
     if (activityRegularizer != null) {
       activityLoss = DensePenalties.activityLoss(activityRegularizer, activityLossPerSample,
-          Tensor.wrap(y, computeOutputShape(inShape)), backend);
+          Tensor.wrap(y, computeOutputShape(inShape)), weightOps);
     }
   }
 
@@ -223,7 +226,7 @@ public final class Dense implements TrainableLayer {
       kernel.ensureOpen();
     }
     return DensePenalties.losses(activityLoss, trainable, kernelRegularizer, kernel, biasRegularizer,
-        weights.bias(), backend);
+        weights.bias(), weightOps);
   }
 
   /**
@@ -235,7 +238,7 @@ public final class Dense implements TrainableLayer {
     weights.ensureBuilt();
     if (trainable) {
       DensePenalties.addWeightGradients(kernelRegularizer, weights.kernel(), kernelGrad, biasRegularizer,
-          weights.bias(), biasGrad, backend);
+          weights.bias(), biasGrad, weightOps);
     }
   }
 
@@ -247,7 +250,7 @@ public final class Dense implements TrainableLayer {
   public void addActivityRegularizationGradient(Tensor output, Tensor outputGrad) {
     if (activityRegularizer != null) {
       DensePenalties.addActivityGradient(owner, activityRegularizer, activityLossPerSample, output, outputGrad,
-          backend);
+          weightOps);
     }
   }
 
@@ -258,7 +261,7 @@ public final class Dense implements TrainableLayer {
    * {@link #setWeights} or loading.
    */
   public void applyConstraints() {
-    weights.applyConstraints(kernelConstraint, biasConstraint, backend);
+    weights.applyConstraints(kernelConstraint, biasConstraint, weightOps);
   }
 
   /**
@@ -389,6 +392,10 @@ public final class Dense implements TrainableLayer {
   /** The backend this layer runs on, chosen when it was made. */
   public Backend backend() {
     return backend;
+  }
+
+  WeightOps weightOps() {
+    return weightOps;
   }
 
   boolean activityLossPerSample() {

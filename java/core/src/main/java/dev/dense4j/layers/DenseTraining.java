@@ -139,7 +139,7 @@ public final class DenseTraining implements LayerTraining {
       outView = view(y, m * outW, layer.computeOutputShape(inputShape));
     }
     activityPenalty = activity == null ? 0 : DensePenalties.activityLoss(layer.activityRegularizer(),
-        layer.activityLossPerSample(), outView, layer.backend());
+        layer.activityLossPerSample(), outView, layer.weightOps());
     return outView;
   }
 
@@ -267,7 +267,7 @@ public final class DenseTraining implements LayerTraining {
   public double penalty() {
     double p = activityPenalty;
     for (double w : DensePenalties.losses(null, layer.trainable(), layer.kernelRegularizer(), layer.kernel(),
-        layer.biasRegularizer(), layer.bias(), layer.backend())) {
+        layer.biasRegularizer(), layer.bias(), layer.weightOps())) {
       p += w;
     }
     return p;

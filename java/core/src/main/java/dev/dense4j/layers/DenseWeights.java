@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.layers;
 
-import dev.dense4j.backend.Backend;
 import dev.dense4j.constraints.Constraint;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.initializers.Initializer;
 import dev.dense4j.tensor.Tensor;
 import java.util.List;
@@ -110,14 +110,14 @@ final class DenseWeights {
   }
 
   /** Projects the kernel and the bias with their constraints (either may be null), in place. */
-  void applyConstraints(Constraint kernelConstraint, Constraint biasConstraint, Backend backend) {
+  void applyConstraints(Constraint kernelConstraint, Constraint biasConstraint, WeightOps ops) {
     ensureBuilt();
     kernel.ensureOpen();
     if (kernelConstraint != null) {
-      kernelConstraint.apply(kernel, backend);
+      ops.apply(kernelConstraint, kernel);
     }
     if (bias != null && biasConstraint != null) {
-      biasConstraint.apply(bias, backend);
+      ops.apply(biasConstraint, bias);
     }
   }
 

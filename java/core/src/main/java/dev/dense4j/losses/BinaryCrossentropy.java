@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.losses;
 
-import java.lang.foreign.MemorySegment;
-
 /**
  * Keras' {@code BinaryCrossentropy} (spec §7.3), averaged over the last axis per sample.
  *
@@ -45,14 +43,14 @@ public final class BinaryCrossentropy extends SmoothedCrossentropy {
   }
 
   @Override
-  protected double rowLoss(MemorySegment t, long tOff, MemorySegment p, long pOff, int cols,
-      MemorySegment grad, long gOff, double scale) {
+  protected double rowLoss(float[] t, int tOff, float[] p, int pOff, int cols,
+      float[] grad, int gOff, double scale) {
     double ls = labelSmoothing();
     boolean logits = fromLogits();
     double sum = 0;
     for (int j = 0; j < cols; j++) {
-      double y = get(t, tOff + j) * (1 - ls) + 0.5 * ls;
-      float v = get(p, pOff + j);
+      double y = t[tOff + j] * (1 - ls) + 0.5 * ls;
+      float v = p[pOff + j];
       double d;
       if (logits) {
         double z = v;
@@ -65,7 +63,7 @@ public final class BinaryCrossentropy extends SmoothedCrossentropy {
         d = insideClip(v) ? -y / pc + (1 - y) / q : 0;
       }
       if (grad != null) {
-        put(grad, gOff + j, scale * d / cols);
+        grad[gOff + j] = (float) (scale * d / cols);
       }
     }
     return sum / cols;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.losses;
 
-import java.lang.foreign.MemorySegment;
-
 /**
  * Keras' {@code CategoricalCrossentropy} (spec §7.4): one-hot (or distribution) targets of the
  * predictions' shape, smoothed as {@code y ← y·(1 − ls) + ls / C}; from logits
@@ -43,8 +41,8 @@ public final class CategoricalCrossentropy extends SmoothedCrossentropy {
   }
 
   @Override
-  protected double rowLoss(MemorySegment t, long tOff, MemorySegment p, long pOff, int cols,
-      MemorySegment grad, long gOff, double scale) {
+  protected double rowLoss(float[] t, int tOff, float[] p, int pOff, int cols,
+      float[] grad, int gOff, double scale) {
     return fromLogits()
         ? CrossEntropyRows.fromLogits(t, tOff, -1, labelSmoothing(), p, pOff, cols, grad, gOff, scale)
         : CrossEntropyRows.fromProbabilities(t, tOff, -1, labelSmoothing(), p, pOff, cols, grad, gOff, scale);

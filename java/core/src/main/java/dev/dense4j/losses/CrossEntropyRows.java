@@ -2,11 +2,7 @@
 package dev.dense4j.losses;
 
 import static dev.dense4j.losses.Loss.clipProbability;
-import static dev.dense4j.losses.Loss.get;
 import static dev.dense4j.losses.Loss.insideClip;
-import static dev.dense4j.losses.Loss.put;
-
-import java.lang.foreign.MemorySegment;
 
 /**
  * Categorical cross-entropy of one row, shared by the dense and sparse losses. The target is
@@ -17,25 +13,25 @@ final class CrossEntropyRows {
 
   private CrossEntropyRows() {}
 
-  private static double target(MemorySegment t, long tOff, int label, double ls, int cols, int j) {
-    return label >= 0 ? (j == label ? 1 : 0) : get(t, tOff + j) * (1 - ls) + ls / cols;
+  private static double target(float[] t, int tOff, int label, double ls, int cols, int j) {
+    return label >= 0 ? (j == label ? 1 : 0) : t[tOff + j] * (1 - ls) + ls / cols;
   }
 
   /**
    * {@code ℓ = −Σ y_j·log_softmax(z)_j = (Σ y)·lse(z) − Σ y_j z_j}, gradient
    * {@code (Σ y)·softmax(z)_j − y_j}.
    */
-  static double fromLogits(MemorySegment t, long tOff, int label, double ls, MemorySegment p,
-      long pOff, int cols, MemorySegment grad, long gOff, double scale) {
+  static double fromLogits(float[] t, int tOff, int label, double ls, float[] p,
+      int pOff, int cols, float[] grad, int gOff, double scale) {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < cols; j++) {
-      max = Math.max(max, get(p, pOff + j));
+      max = Math.max(max, p[pOff + j]);
     }
     double sumExp = 0;
     double sumY = 0;
     double dot = 0;
     for (int j = 0; j < cols; j++) {
-      double z = get(p, pOff + j);
+      double z = p[pOff + j];
       double y = target(t, tOff, label, ls, cols, j);
       sumExp += Math.exp(z - max);
       sumY += y;
@@ -44,8 +40,8 @@ final class CrossEntropyRows {
     double lse = max + Math.log(sumExp);
     if (grad != null) {
       for (int j = 0; j < cols; j++) {
-        double softmax = Math.exp(get(p, pOff + j) - lse);
-        put(grad, gOff + j, scale * (sumY * softmax - target(t, tOff, label, ls, cols, j)));
+        double softmax = Math.exp(p[pOff + j] - lse);
+        grad[gOff + j] = (float) (scale * (sumY * softmax - target(t, tOff, label, ls, cols, j)));
       }
     }
     return sumY * lse - dot;
@@ -56,16 +52,16 @@ final class CrossEntropyRows {
    * {@code ℓ = −Σ y_j·log q_j}. With {@code g_j = −y_j / q_j} inside the clip (0 outside), the
    * gradient through the renormalisation is {@code (g_k − Σ_j g_j q_j) / Σp}.
    */
-  static double fromProbabilities(MemorySegment t, long tOff, int label, double ls, MemorySegment p,
-      long pOff, int cols, MemorySegment grad, long gOff, double scale) {
+  static double fromProbabilities(float[] t, int tOff, int label, double ls, float[] p,
+      int pOff, int cols, float[] grad, int gOff, double scale) {
     float s = 0f;
     for (int j = 0; j < cols; j++) {
-      s += get(p, pOff + j);
+      s += p[pOff + j];
     }
     double loss = 0;
     double gq = 0;
     for (int j = 0; j < cols; j++) {
-      float q = get(p, pOff + j) / s;
+      float q = p[pOff + j] / s;
       float c = clipProbability(q);
       double y = target(t, tOff, label, ls, cols, j);
       loss -= y * Math.log(c);
@@ -73,9 +69,9 @@ final class CrossEntropyRows {
     }
     if (grad != null) {
       for (int j = 0; j < cols; j++) {
-        float q = get(p, pOff + j) / s;
+        float q = p[pOff + j] / s;
         double g = insideClip(q) ? -target(t, tOff, label, ls, cols, j) / clipProbability(q) : 0;
-        put(grad, gOff + j, scale * (g - gq) / s);
+        grad[gOff + j] = (float) (scale * (g - gq) / s);
       }
     }
     return loss;

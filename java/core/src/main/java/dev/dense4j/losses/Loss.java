@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.losses;
 
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-
+import dev.dense4j.internal.Shapes;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,15 +74,37 @@ public abstract class Loss {
   }
 
   /**
-   * The loss of one row of {@code cols} predictions at {@code p[pOff…]} with targets at
-   * {@code t[tOff…]}; when {@code grad} is not null, also writes {@code scale · ∂loss/∂p} to
-   * {@code grad[gOff…]}.
+   * The loss of one row: {@code cols} predictions at {@code yPred[pOff…]} against their targets
+   * at {@code yTrue[tOff…]} ({@link #targetWidth} values); when {@code grad} is not null, also
+   * writes {@code scale · ∂loss/∂yPred} to {@code grad[gOff…gOff+cols)}. This is the extension
+   * point of a user loss:
+   *
+   * {@snippet :
+   * final class MeanSquaredLogError extends Loss {            // mean((log1p(p) − log1p(t))²)
+   *   MeanSquaredLogError() { super("msle", Reduction.SUM_OVER_BATCH_SIZE); }
+   *   public String className() { return "MeanSquaredLogError"; }
+   *   protected double rowLoss(float[] yTrue, int tOff, float[] yPred, int pOff, int cols,
+   *       float[] grad, int gOff, double scale) {
+   *     double sum = 0;
+   *     for (int j = 0; j < cols; j++) {
+   *       double d = Math.log1p(yPred[pOff + j]) - Math.log1p(yTrue[tOff + j]);
+   *       sum += d * d;
+   *       if (grad != null) grad[gOff + j] = (float) (scale * 2 * d / (1 + yPred[pOff + j]) / cols);
+   *     }
+   *     return sum / cols;
+   *   }
+   * }
+   * Losses.register("MyPackage>MeanSquaredLogError", c -> new MeanSquaredLogError());
+   * }
+   *
+   * <p>The arrays are scratch owned by the caller, valid only during the call; rows arrive in
+   * order, from one thread per call.
    */
-  protected abstract double rowLoss(MemorySegment t, long tOff, MemorySegment p, long pOff, int cols,
-      MemorySegment grad, long gOff, double scale);
+  protected abstract double rowLoss(float[] yTrue, int tOff, float[] yPred, int pOff, int cols,
+      float[] grad, int gOff, double scale);
 
   /** False for a row that is masked out (sparse {@code ignore_class}); it counts nowhere. */
-  protected boolean counts(MemorySegment t, long tOff) {
+  protected boolean counts(float[] yTrue, int tOff) {
     return true;
   }
 
@@ -96,7 +116,7 @@ public abstract class Loss {
   /** The reduced loss with sample weights (null for none). */
   public final double call(Tensor yTrue, Tensor yPred, float[] sampleWeight) {
     ensureReduced();
-    return new Pass(this, yTrue, yPred, sampleWeight).run(null);
+    return LossPass.reduced(this, yTrue, yPred, sampleWeight, null);
   }
 
   /**
@@ -105,16 +125,16 @@ public abstract class Loss {
    */
   public final double valueAndGradient(Tensor yTrue, Tensor yPred, float[] sampleWeight, Tensor gradient) {
     ensureReduced();
-    if (!Arrays.equals(gradient.shape(), yPred.shape())) {
+    if (!Shapes.same(gradient, yPred)) {
       throw new IllegalArgumentException(className() + ": expected a gradient of shape "
           + Arrays.toString(yPred.shape()) + "; received shape " + Arrays.toString(gradient.shape()));
     }
-    return new Pass(this, yTrue, yPred, sampleWeight).run(gradient.segment());
+    return LossPass.reduced(this, yTrue, yPred, sampleWeight, gradient);
   }
 
   /** The per-sample values times their weights, before reduction (Keras' {@code reduction=None}). */
   public final float[] perSample(Tensor yTrue, Tensor yPred, float[] sampleWeight) {
-    return new Pass(this, yTrue, yPred, sampleWeight).perSample();
+    return LossPass.perSample(this, yTrue, yPred, sampleWeight);
   }
 
   private void ensureReduced() {
@@ -128,101 +148,7 @@ public abstract class Loss {
     return className() + getConfig();
   }
 
-  /** One evaluation over a batch: shapes checked once, then rows in order. */
-  private static final class Pass {
-    private final Loss loss;
-    private final MemorySegment t;
-    private final MemorySegment p;
-    private final int cols;
-    private final int tw;
-    private final long rows;
-    private final long rowsPerSample;
-    private final float[] sw;
-
-    Pass(Loss loss, Tensor yTrue, Tensor yPred, float[] sampleWeight) {
-      this.loss = loss;
-      int[] ps = yPred.shape();
-      if (ps.length < 2) {
-        throw new IllegalArgumentException(loss.className() + ": expected predictions of rank >= 2 "
-            + "(batch, …, classes); received shape " + Arrays.toString(ps));
-      }
-      this.cols = ps[ps.length - 1];
-      this.tw = loss.targetWidth(cols);
-      this.rows = cols == 0 ? 0 : yPred.size() / cols;
-      int batch = ps[0];
-      long wantTargets = rows * tw;
-      if (yTrue.size() != wantTargets || yTrue.rank() == 0 || yTrue.dim(0) != batch) {
-        throw new IllegalArgumentException(loss.className() + ": expected y_true with " + wantTargets
-            + " values and batch size " + batch + " for predictions of shape " + Arrays.toString(ps)
-            + "; received shape " + Arrays.toString(yTrue.shape()));
-      }
-      this.rowsPerSample = batch == 0 ? 1 : rows / batch;
-      if (sampleWeight != null && sampleWeight.length != batch && sampleWeight.length != rows) {
-        throw new IllegalArgumentException(loss.className() + ": expected " + batch + " sample weights (one per batch entry)"
-            + (rows != batch ? " or " + rows + " (one per position)" : "") + "; received sample_weight.length="
-            + sampleWeight.length);
-      }
-      this.sw = sampleWeight;
-      this.t = rows == 0 ? MemorySegment.NULL : yTrue.segment();
-      this.p = rows == 0 ? MemorySegment.NULL : yPred.segment();
-    }
-
-    double weight(long i) {
-      return sw == null ? 1 : sw.length == rows ? sw[(int) i] : sw[(int) (i / rowsPerSample)];
-    }
-
-    double denominator() {
-      double count = 0;
-      double weights = 0;
-      for (long i = 0; i < rows; i++) {
-        if (loss.counts(t, i * tw)) {
-          count++;
-          weights += weight(i);
-        }
-      }
-      return switch (loss.reduction) {
-        case SUM -> 1;
-        case MEAN_WITH_SAMPLE_WEIGHT -> sw == null ? count : weights;
-        default -> count;
-      };
-    }
-
-    double run(MemorySegment grad) {
-      double denom = denominator();
-      double sum = 0;
-      for (long i = 0; i < rows; i++) {
-        double w = weight(i);
-        if (denom == 0 || !loss.counts(t, i * tw)) {
-          if (grad != null) {
-            grad.asSlice(i * cols * Float.BYTES, (long) cols * Float.BYTES).fill((byte) 0);
-          }
-          continue;
-        }
-        sum += w * loss.rowLoss(t, i * tw, p, i * cols, cols, grad, i * cols, w / denom);
-      }
-      return denom == 0 ? 0 : sum / denom;
-    }
-
-    float[] perSample() {
-      float[] out = new float[Math.toIntExact(rows)];
-      for (long i = 0; i < rows; i++) {
-        if (loss.counts(t, i * tw)) {
-          out[(int) i] = (float) (weight(i) * loss.rowLoss(t, i * tw, p, i * cols, cols, null, 0, 0));
-        }
-      }
-      return out;
-    }
-  }
-
   // ---- shared helpers of the built-in losses ----
-
-  static float get(MemorySegment s, long i) {
-    return s.getAtIndex(JAVA_FLOAT, i);
-  }
-
-  static void put(MemorySegment s, long i, double v) {
-    s.setAtIndex(JAVA_FLOAT, i, (float) v);
-  }
 
   /** Keras' clip to {@code [ε, 1 − ε]}, done in float32 ({@code 1 − ε} rounds to {@code 1 − 2⁻²³}). */
   static float clipProbability(float p) {

@@ -1,78 +1,98 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.losses;
 
+import dev.dense4j.config.ConfigReader;
+import dev.dense4j.config.Registry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The loss registry (spec §7.6): class names, function names and the aliases {@code mse},
  * {@code MSE}, {@code mae}, {@code MAE}, {@code bce}, {@code BCE}; each resolves to an instance
- * with Keras' defaults and {@code sum_over_batch_size} reduction. Names are exact.
+ * with Keras' defaults and {@code sum_over_batch_size} reduction. Names are exact. User losses
+ * (subclasses of {@link Loss}) join with {@link #register}.
  */
 public final class Losses {
 
-  private Losses() {}
+  private static final Registry<Loss> REGISTRY = new Registry<>("loss", "keras.losses", "Losses", Loss.class,
+      new Registry.Describer<>() {
+        @Override
+        public String className(Loss l) {
+          return l.className();
+        }
 
-  private static final Map<String, Supplier<Loss>> BY_NAME = byName();
+        @Override
+        public Map<String, Object> config(Loss l) {
+          return l.getConfig();
+        }
+      });
 
-  private static Map<String, Supplier<Loss>> byName() {
-    Map<String, Supplier<Loss>> m = new LinkedHashMap<>();
-    for (String n : new String[] {"MeanSquaredError", "mean_squared_error", "mse", "MSE"}) {
-      m.put(n, MeanSquaredError::new);
-    }
-    for (String n : new String[] {"MeanAbsoluteError", "mean_absolute_error", "mae", "MAE"}) {
-      m.put(n, MeanAbsoluteError::new);
-    }
-    for (String n : new String[] {"BinaryCrossentropy", "binary_crossentropy", "bce", "BCE"}) {
-      m.put(n, BinaryCrossentropy::new);
-    }
-    for (String n : new String[] {"CategoricalCrossentropy", "categorical_crossentropy"}) {
-      m.put(n, CategoricalCrossentropy::new);
-    }
-    for (String n : new String[] {"SparseCategoricalCrossentropy", "sparse_categorical_crossentropy"}) {
-      m.put(n, SparseCategoricalCrossentropy::new);
-    }
-    return Map.copyOf(m);
+  static {
+    REGISTRY
+        .builtin(MeanSquaredError.class, "MeanSquaredError",
+            r -> new MeanSquaredError(reduction(r), name(r, "mean_squared_error")), "mean_squared_error", "mse", "MSE")
+        .builtin(MeanAbsoluteError.class, "MeanAbsoluteError",
+            r -> new MeanAbsoluteError(reduction(r), name(r, "mean_absolute_error")), "mean_absolute_error", "mae",
+            "MAE")
+        .builtin(BinaryCrossentropy.class, "BinaryCrossentropy", r -> new BinaryCrossentropy(
+            r.getBoolean("from_logits", false), r.getDouble("label_smoothing", 0.0), reduction(r),
+            name(r, "binary_crossentropy")), "binary_crossentropy", "bce", "BCE")
+        .builtin(CategoricalCrossentropy.class, "CategoricalCrossentropy", r -> new CategoricalCrossentropy(
+            r.getBoolean("from_logits", false), r.getDouble("label_smoothing", 0.0), reduction(r),
+            name(r, "categorical_crossentropy")), "categorical_crossentropy")
+        .builtin(SparseCategoricalCrossentropy.class, "SparseCategoricalCrossentropy",
+            r -> new SparseCategoricalCrossentropy(r.getBoolean("from_logits", false),
+                r.raw("ignore_class") instanceof Number n ? n.intValue() : null, reduction(r),
+                name(r, "sparse_categorical_crossentropy")), "sparse_categorical_crossentropy");
   }
 
-  /** Resolves a Keras loss identifier to an instance with default arguments. */
+  private Losses() {}
+
+  private static Reduction reduction(ConfigReader r) {
+    return r.has("reduction") ? Reduction.of(r.getString("reduction", null)) : Reduction.SUM_OVER_BATCH_SIZE;
+  }
+
+  private static String name(ConfigReader r, String dflt) {
+    return r.getString("name", dflt);
+  }
+
+  /** Resolves a Keras loss identifier (or a registered name) to an instance with default arguments. */
   public static Loss get(String name) {
-    Supplier<Loss> s = BY_NAME.get(Objects.requireNonNull(name, "name"));
-    if (s == null) {
-      throw new IllegalArgumentException("Unknown loss '" + name + "'; known: " + String.join(", ", names()));
-    }
-    return s.get();
+    return REGISTRY.get(Objects.requireNonNull(name, "name"));
   }
 
   /** Every name {@link #get} accepts, sorted. */
   public static Set<String> names() {
-    return new TreeSet<>(BY_NAME.keySet());
+    return REGISTRY.names();
   }
 
-  /** Rebuilds a loss from its Keras class name and {@code get_config()} dict. */
+  /** Rebuilds a loss from its Keras class name (or registered name) and {@code get_config()} dict. */
   public static Loss fromConfig(String className, Map<String, ?> config) {
-    String name = config.get("name") instanceof String s ? s : null;
-    Reduction reduction = config.containsKey("reduction")
-        ? Reduction.of((String) config.get("reduction")) : Reduction.SUM_OVER_BATCH_SIZE;
-    boolean logits = Boolean.TRUE.equals(config.get("from_logits"));
-    double ls = config.get("label_smoothing") instanceof Number n ? n.doubleValue() : 0.0;
-    return switch (className) {
-      case "MeanSquaredError" -> new MeanSquaredError(reduction, name != null ? name : "mean_squared_error");
-      case "MeanAbsoluteError" -> new MeanAbsoluteError(reduction, name != null ? name : "mean_absolute_error");
-      case "BinaryCrossentropy" ->
-          new BinaryCrossentropy(logits, ls, reduction, name != null ? name : "binary_crossentropy");
-      case "CategoricalCrossentropy" ->
-          new CategoricalCrossentropy(logits, ls, reduction, name != null ? name : "categorical_crossentropy");
-      case "SparseCategoricalCrossentropy" -> new SparseCategoricalCrossentropy(logits,
-          config.get("ignore_class") instanceof Number n ? n.intValue() : null, reduction,
-          name != null ? name : "sparse_categorical_crossentropy");
-      default -> throw new IllegalArgumentException("Unknown loss class '" + className + "'; known: "
-          + "BinaryCrossentropy, CategoricalCrossentropy, MeanAbsoluteError, MeanSquaredError, "
-          + "SparseCategoricalCrossentropy");
-    };
+    Map<String, Object> envelope = new LinkedHashMap<>();
+    envelope.put("class_name", className);
+    envelope.put("config", config == null ? null : new LinkedHashMap<>(config));
+    return REGISTRY.fromConfig(envelope);
+  }
+
+  /** Rebuilds a loss from its serialized object ({@code module}, {@code class_name}, {@code config}, …). */
+  public static Loss fromConfig(Map<String, ?> serialized) {
+    return REGISTRY.fromConfig(serialized);
+  }
+
+  /** The serialized object of {@code loss} (null gives null), as Keras writes it. */
+  public static Map<String, Object> serialize(Loss loss) {
+    return REGISTRY.serialize(loss);
+  }
+
+  /**
+   * Registers a user loss under {@code "package>ClassName"} (or a bare class name);
+   * {@code fromConfig} makes an instance from the config {@link Loss#getConfig()} wrote (an empty
+   * map when resolved by name).
+   */
+  public static void register(String registeredName, Function<Map<String, Object>, ? extends Loss> fromConfig) {
+    REGISTRY.register(registeredName, fromConfig);
   }
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.losses;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Map;
 
 /**
@@ -63,14 +62,14 @@ public final class SparseCategoricalCrossentropy extends Loss {
   }
 
   @Override
-  protected boolean counts(MemorySegment t, long tOff) {
-    return ignoreClass == null || get(t, tOff) != ignoreClass;
+  protected boolean counts(float[] t, int tOff) {
+    return ignoreClass == null || t[tOff] != ignoreClass;
   }
 
   @Override
-  protected double rowLoss(MemorySegment t, long tOff, MemorySegment p, long pOff, int cols,
-      MemorySegment grad, long gOff, double scale) {
-    float v = get(t, tOff);
+  protected double rowLoss(float[] t, int tOff, float[] p, int pOff, int cols,
+      float[] grad, int gOff, double scale) {
+    float v = t[tOff];
     int label = (int) v;
     if (label != v || label < 0 || label >= cols) {
       throw new IllegalArgumentException("SparseCategoricalCrossentropy: expected class indices in [0, "

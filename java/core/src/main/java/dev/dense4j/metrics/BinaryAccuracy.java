@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.metrics;
 
-import java.lang.foreign.MemorySegment;
+import java.util.Map;
 
 /**
  * Keras' {@code BinaryAccuracy(threshold=0.5)}: per row, the fraction of entries where
@@ -21,13 +21,24 @@ public final class BinaryAccuracy extends MeanRowMetric {
   }
 
   @Override
-  double rowValue(MemorySegment t, long tOff, MemorySegment p, long pOff, int cols) {
+  double rowValue(float[] t, int tOff, float[] p, int pOff, int cols) {
     int hits = 0;
     for (int j = 0; j < cols; j++) {
-      float predicted = get(p, pOff + j) > threshold ? 1f : 0f;
-      hits += get(t, tOff + j) == predicted ? 1 : 0;
+      float predicted = p[pOff + j] > threshold ? 1f : 0f;
+      hits += t[tOff + j] == predicted ? 1 : 0;
     }
     return (double) hits / cols;
+  }
+
+  public double threshold() {
+    return threshold;
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> c = super.getConfig();
+    c.put("threshold", threshold);
+    return c;
   }
 
   @Override

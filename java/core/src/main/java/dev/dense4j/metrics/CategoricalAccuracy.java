@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.metrics;
 
-import java.lang.foreign.MemorySegment;
-
 /** Keras' {@code CategoricalAccuracy}: 1 where {@code argmax(y_true) == argmax(y_pred)}, per row. */
 public final class CategoricalAccuracy extends MeanRowMetric {
 
@@ -15,7 +13,7 @@ public final class CategoricalAccuracy extends MeanRowMetric {
   }
 
   @Override
-  double rowValue(MemorySegment t, long tOff, MemorySegment p, long pOff, int cols) {
+  double rowValue(float[] t, int tOff, float[] p, int pOff, int cols) {
     return argmax(t, tOff, cols) == argmax(p, pOff, cols) ? 1 : 0;
   }
 

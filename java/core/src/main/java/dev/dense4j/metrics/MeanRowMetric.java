@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.metrics;
 
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-
+import dev.dense4j.internal.TensorCopy;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
@@ -13,16 +11,21 @@ import java.util.Arrays;
  */
 abstract class MeanRowMetric implements Metric {
 
+  /** Floats of predictions per chunk copied to the heap (64 KiB), or one row when rows are longer. */
+  private static final int CHUNK = 16384;
+
   private final String name;
   private double total;
   private double count;
+  private float[] t = new float[0]; // rows copied from the tensors, reused between updates
+  private float[] p = new float[0];
 
   MeanRowMetric(String name) {
     this.name = name;
   }
 
   /** The value of one row: predictions {@code p[pOff…pOff+cols)}, targets from {@code t[tOff…]}. */
-  abstract double rowValue(MemorySegment t, long tOff, MemorySegment p, long pOff, int cols);
+  abstract double rowValue(float[] t, int tOff, float[] p, int pOff, int cols);
 
   /** Target values per row of {@code cols} predictions. */
   int targetWidth(int cols) {
@@ -36,30 +39,38 @@ abstract class MeanRowMetric implements Metric {
 
   @Override
   public void update(Tensor yTrue, Tensor yPred, float[] sampleWeight) {
-    int[] ps = yPred.shape();
-    if (ps.length < 2) {
+    if (yPred.rank() < 2) {
       throw new IllegalArgumentException("Metric '" + name + "': expected predictions of rank >= 2; received shape "
-          + Arrays.toString(ps));
+          + Arrays.toString(yPred.shape()));
     }
-    int cols = ps[ps.length - 1];
+    int cols = yPred.dim(-1);
     long rows = cols == 0 ? 0 : yPred.size() / cols;
     int tw = targetWidth(cols);
     if (yTrue.size() != rows * tw) {
       throw new IllegalArgumentException("Metric '" + name + "': expected y_true with " + rows * tw
-          + " values for predictions of shape " + Arrays.toString(ps) + "; received shape "
+          + " values for predictions of shape " + Arrays.toString(yPred.shape()) + "; received shape "
           + Arrays.toString(yTrue.shape()));
     }
     if (rows == 0) {
       return;
     }
-    long perSample = rows / ps[0];
-    MemorySegment t = yTrue.segment();
-    MemorySegment p = yPred.segment();
-    for (long i = 0; i < rows; i++) {
-      double w = sampleWeight == null ? 1
-          : sampleWeight.length == rows ? sampleWeight[(int) i] : sampleWeight[(int) (i / perSample)];
-      total += w * rowValue(t, i * tw, p, i * cols, cols);
-      count += w;
+    long perSample = rows / yPred.dim(0);
+    int step = (int) Math.max(1, Math.min(rows, CHUNK / Math.max(1, cols)));
+    for (long from = 0; from < rows; from += step) {
+      int k = (int) Math.min(step, rows - from);
+      if (p.length < k * cols || t.length < k * tw) {
+        p = new float[step * cols];
+        t = new float[step * tw];
+      }
+      TensorCopy.read(yTrue, from * tw, t, 0, k * tw);
+      TensorCopy.read(yPred, from * cols, p, 0, k * cols);
+      for (int r = 0; r < k; r++) {
+        long i = from + r;
+        double w = sampleWeight == null ? 1
+            : sampleWeight.length == rows ? sampleWeight[(int) i] : sampleWeight[(int) (i / perSample)];
+        total += w * rowValue(t, r * tw, p, r * cols, cols);
+        count += w;
+      }
     }
   }
 
@@ -74,15 +85,11 @@ abstract class MeanRowMetric implements Metric {
     count = 0;
   }
 
-  static float get(MemorySegment s, long i) {
-    return s.getAtIndex(JAVA_FLOAT, i);
-  }
-
   /** The first index of the largest value (NaN never wins), as argmax. */
-  static int argmax(MemorySegment s, long off, int cols) {
+  static int argmax(float[] s, int off, int cols) {
     int best = 0;
     for (int j = 1; j < cols; j++) {
-      if (get(s, off + j) > get(s, off + best)) {
+      if (s[off + j] > s[off + best]) {
         best = j;
       }
     }

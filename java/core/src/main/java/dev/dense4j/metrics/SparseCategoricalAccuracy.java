@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.metrics;
 
-import java.lang.foreign.MemorySegment;
-
 /** Keras' {@code SparseCategoricalAccuracy}: 1 where the class index equals {@code argmax(y_pred)}, per row. */
 public final class SparseCategoricalAccuracy extends MeanRowMetric {
 
@@ -20,8 +18,8 @@ public final class SparseCategoricalAccuracy extends MeanRowMetric {
   }
 
   @Override
-  double rowValue(MemorySegment t, long tOff, MemorySegment p, long pOff, int cols) {
-    return get(t, tOff) == argmax(p, pOff, cols) ? 1 : 0;
+  double rowValue(float[] t, int tOff, float[] p, int pOff, int cols) {
+    return t[tOff] == argmax(p, pOff, cols) ? 1 : 0;
   }
 
   @Override

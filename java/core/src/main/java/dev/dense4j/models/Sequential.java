@@ -4,6 +4,7 @@ package dev.dense4j.models;
 import dev.dense4j.backend.Backend;
 import dev.dense4j.internal.Backends;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.OptimizerBinding;
 import dev.dense4j.internal.engine.Plan;
 import dev.dense4j.internal.engine.PlanCompiler;
 import dev.dense4j.layers.Dense;
@@ -265,6 +266,7 @@ public final class Sequential implements AutoCloseable {
           + "received reduction=none");
     }
     closeBatchSession();
+    OptimizerBinding.bind(optimizer, isBuilt() ? backend : resolveBackend()); // the optimizer runs where the model runs
     this.optimizer = optimizer;
     this.loss = loss;
     this.metrics = List.of(metrics);

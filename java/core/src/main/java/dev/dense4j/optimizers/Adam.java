@@ -2,7 +2,6 @@
 package dev.dense4j.optimizers;
 
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Map;
 
 /**
@@ -86,11 +85,11 @@ public class Adam extends Optimizer {
   }
 
   @Override
-  final void update(Step s, long n, MemorySegment w, Tensor[] slots, MemorySegment g) {
+  final void update(Step s, Tensor w, Tensor[] slots, Tensor g) {
     double alpha = s.learningRate() * Math.sqrt(1 - Math.pow(beta2, s.t())) / (1 - Math.pow(beta1, s.t()));
-    MemorySegment vHat = slots[2] == null ? null : slots[2].segment();
-    kernels.adamUpdate((float) alpha, (float) (1 - beta1), (float) (1 - beta2), (float) epsilon, s.decay(),
-        s.gradScale(), s.clipValue(), n, w, slots[0].segment(), slots[1].segment(), vHat, g);
+    kernels().adamUpdate((float) alpha, (float) (1 - beta1), (float) (1 - beta2), (float) epsilon, s.decay(),
+        s.gradScale(), s.clipValue(), w.size(), w.segment(), slots[0].segment(), slots[1].segment(),
+        slots[2] == null ? null : slots[2].segment(), g.segment());
   }
 
   @Override

@@ -4,9 +4,11 @@ package dev.dense4j.optimizers;
 import dev.dense4j.backend.Backend;
 import dev.dense4j.internal.Backends;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.OptimizerBinding;
+import dev.dense4j.internal.Shapes;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.layers.Variable;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -31,8 +33,12 @@ import java.util.regex.Pattern;
  * </ol>
  * The learning rate is the schedule's value at the current (pre-increment) iteration, rounded to
  * float32. Slots are created on the first {@code apply} that sees a variable and are kept per
- * weight tensor, so state carries over between {@code fit} calls. Not thread-safe; {@link #close}
- * frees the slots.
+ * weight tensor, so state carries over between {@code fit} calls; after that a step allocates
+ * nothing. Not thread-safe; {@link #close} frees the slots.
+ *
+ * <p>Backend: the one the builder chose with {@link Builder#backend}, else the backend of the
+ * model it is compiled into ({@code Sequential.compile} hands it down), else, for an optimizer
+ * used on its own, {@link Backend#preferred()}, resolved on the first {@link #apply}.
  */
 public abstract class Optimizer implements AutoCloseable {
 
@@ -45,8 +51,11 @@ public abstract class Optimizer implements AutoCloseable {
   private final Double clipvalue;
   private final Double globalClipnorm;
   private final List<Pattern> decayExclusions;
-  private final Backend backend;
-  final Kernels kernels;
+  private final boolean backendChosen; // by the builder; an owner's backend does not replace it
+  private Kernels kernels; // null until the first apply or a binding
+  private WeightOps weightOps;
+  private final Step step = new Step();
+  private float[] scales = new float[0];
   private final Map<Tensor, Tensor[]> slots = new IdentityHashMap<>();
   private final List<Variable> built = new ArrayList<>();
   private long iterations;
@@ -64,14 +73,37 @@ public abstract class Optimizer implements AutoCloseable {
           + "received clipnorm=" + clipnorm + ", clipvalue=" + clipvalue + ", global_clipnorm=" + globalClipnorm);
     }
     this.decayExclusions = b.decayExclusions.stream().map(Pattern::compile).toList();
-    this.backend = b.backend != null ? b.backend : Backend.preferred();
-    this.kernels = Backends.kernels(backend);
+    this.backendChosen = b.backend != null;
+    if (backendChosen) {
+      useBackend(b.backend);
+    }
     if (b.name != null) {
       this.name = b.name;
     } else {
       int n = NAMES.computeIfAbsent(defaultName, k -> new AtomicInteger()).getAndIncrement();
       this.name = n == 0 ? defaultName : defaultName + "_" + n;
     }
+  }
+
+  static {
+    OptimizerBinding.install((optimizer, backend) -> {
+      if (!optimizer.backendChosen) {
+        optimizer.useBackend(backend);
+      }
+    });
+  }
+
+  private void useBackend(Backend backend) {
+    this.kernels = Backends.kernels(backend);
+    this.weightOps = new WeightOps(kernels);
+  }
+
+  /** The kernels of this optimizer's backend, resolved once. */
+  final Kernels kernels() {
+    if (kernels == null) {
+      useBackend(Backend.preferred()); // used on its own: no owner handed a backend down
+    }
+    return kernels;
   }
 
   /** The Keras class name, e.g. {@code "Adam"}. */
@@ -87,13 +119,48 @@ public abstract class Optimizer implements AutoCloseable {
   abstract int[][] slotOrder();
 
   /** One variable's update; {@code slots[i]} is null for an unused slot. */
-  abstract void update(Step step, long n, MemorySegment w, Tensor[] slots, MemorySegment g);
+  abstract void update(Step step, Tensor w, Tensor[] slots, Tensor g);
 
   /** Adds the optimizer's own config keys in Keras' order. */
   abstract void addConfig(Map<String, Object> config);
 
-  /** The scalars of one variable's update. */
-  record Step(double learningRate, long t, float decay, float gradScale, float clipValue) {}
+  /** The scalars of one variable's update; one instance per optimizer, refilled per variable. */
+  static final class Step {
+    private double learningRate;
+    private long t;
+    private float decay;
+    private float gradScale;
+    private float clipValue;
+
+    Step set(double learningRate, long t, float decay, float gradScale, float clipValue) {
+      this.learningRate = learningRate;
+      this.t = t;
+      this.decay = decay;
+      this.gradScale = gradScale;
+      this.clipValue = clipValue;
+      return this;
+    }
+
+    double learningRate() {
+      return learningRate;
+    }
+
+    long t() {
+      return t;
+    }
+
+    float decay() {
+      return decay;
+    }
+
+    float gradScale() {
+      return gradScale;
+    }
+
+    float clipValue() {
+      return clipValue;
+    }
+  }
 
   /** Applies one step to {@code variables} with the matching {@code gradients} (same order and shapes). */
   public final void apply(List<Tensor> gradients, List<Variable> variables) {
@@ -104,32 +171,37 @@ public abstract class Optimizer implements AutoCloseable {
     }
     for (int i = 0; i < variables.size(); i++) {
       Variable v = variables.get(i);
-      if (!Arrays.equals(gradients.get(i).shape(), v.value().shape())) {
+      if (!Shapes.same(gradients.get(i), v.value())) {
         throw new IllegalArgumentException(className() + ": gradient of " + v.path() + " must have shape "
             + Arrays.toString(v.value().shape()) + "; received shape " + Arrays.toString(gradients.get(i).shape()));
       }
-      slots.computeIfAbsent(v.value(), w -> createSlots(v));
+      if (!slots.containsKey(v.value())) {
+        slots.put(v.value(), createSlots(v));
+      }
     }
+    kernels();
     double lr = (float) learningRate.at(iterations);
-    float[] scales = gradientScales(gradients);
+    gradientScales(gradients);
     float clip = clipvalue != null && clipvalue > 0 ? clipvalue.floatValue() : Float.POSITIVE_INFINITY;
     for (int i = 0; i < variables.size(); i++) {
       Variable v = variables.get(i);
       float decay = weightDecay != null && !excluded(v) ? (float) (weightDecay * lr) : 0f;
-      Step step = new Step(lr, iterations + 1, decay, scales[i], clip);
-      update(step, v.value().size(), v.value().segment(), slots.get(v.value()), gradients.get(i).segment());
+      update(step.set(lr, iterations + 1, decay, scales[i], clip), v.value(), slots.get(v.value()), gradients.get(i));
     }
-    for (Variable v : variables) {
+    for (int i = 0; i < variables.size(); i++) {
+      Variable v = variables.get(i);
       if (v.constraint() != null) {
-        v.constraint().apply(v.value(), backend);
+        weightOps.apply(v.constraint(), v.value());
       }
     }
     iterations++;
   }
 
   // clipnorm: g·c / max(‖g‖, c) per tensor; global_clipnorm: g·c·min(1/G, 1/c), NaN when G is not finite
-  private float[] gradientScales(List<Tensor> gradients) {
-    float[] scales = new float[gradients.size()];
+  private void gradientScales(List<Tensor> gradients) {
+    if (scales.length < gradients.size()) {
+      scales = new float[gradients.size()];
+    }
     Arrays.fill(scales, 1f);
     if (clipnorm != null && clipnorm > 0) {
       for (int i = 0; i < scales.length; i++) {
@@ -138,23 +210,22 @@ public abstract class Optimizer implements AutoCloseable {
       }
     } else if (globalClipnorm != null && globalClipnorm > 0) {
       double total = 0;
-      for (Tensor g : gradients) {
-        total += sumSquares(g);
+      for (int i = 0; i < gradients.size(); i++) {
+        total += sumSquares(gradients.get(i));
       }
       double norm = Math.sqrt(total);
       double c = globalClipnorm;
       Arrays.fill(scales, Double.isFinite(norm) ? (float) (c * Math.min(1 / norm, 1 / c)) : Float.NaN);
     }
-    return scales;
   }
 
   private double sumSquares(Tensor g) {
-    return kernels.sumSquares(g.size(), g.size() == 0 ? MemorySegment.NULL : g.segment());
+    return g.size() == 0 ? 0 : kernels.sumSquares(g.size(), g.segment());
   }
 
   private boolean excluded(Variable v) {
-    for (Pattern p : decayExclusions) {
-      if (p.matcher(v.path()).find()) {
+    for (int i = 0; i < decayExclusions.size(); i++) {
+      if (decayExclusions.get(i).matcher(v.path()).find()) {
         return true;
       }
     }
@@ -341,7 +412,10 @@ public abstract class Optimizer implements AutoCloseable {
       return self();
     }
 
-    /** Where the updates run; default {@link Backend#preferred()}. */
+    /**
+     * Where the updates run, whatever model the optimizer is compiled into; by default the
+     * model's backend (or {@link Backend#preferred()} for an optimizer used on its own).
+     */
     public B backend(Backend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
       return self();

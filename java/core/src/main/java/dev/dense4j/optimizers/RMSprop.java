@@ -2,7 +2,6 @@
 package dev.dense4j.optimizers;
 
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Map;
 
 /**
@@ -82,11 +81,10 @@ public final class RMSprop extends Optimizer {
   }
 
   @Override
-  void update(Step s, long n, MemorySegment w, Tensor[] slots, MemorySegment g) {
-    MemorySegment mom = slots[1] == null ? null : slots[1].segment();
-    MemorySegment avg = slots[2] == null ? null : slots[2].segment();
-    kernels.rmspropUpdate((float) s.learningRate(), (float) rho, (float) (1 - rho), (float) momentum,
-        (float) epsilon, s.decay(), s.gradScale(), s.clipValue(), n, w, slots[0].segment(), mom, avg, g);
+  void update(Step s, Tensor w, Tensor[] slots, Tensor g) {
+    kernels().rmspropUpdate((float) s.learningRate(), (float) rho, (float) (1 - rho), (float) momentum,
+        (float) epsilon, s.decay(), s.gradScale(), s.clipValue(), w.size(), w.segment(), slots[0].segment(),
+        slots[1] == null ? null : slots[1].segment(), slots[2] == null ? null : slots[2].segment(), g.segment());
   }
 
   @Override

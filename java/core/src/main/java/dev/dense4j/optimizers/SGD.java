@@ -2,7 +2,6 @@
 package dev.dense4j.optimizers;
 
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Map;
 
 /**
@@ -66,10 +65,9 @@ public final class SGD extends Optimizer {
   }
 
   @Override
-  void update(Step s, long n, MemorySegment w, Tensor[] slots, MemorySegment g) {
-    MemorySegment m = slots[0] == null ? null : slots[0].segment();
-    kernels.sgdUpdate(nesterov, (float) s.learningRate(), (float) momentum, s.decay(), s.gradScale(),
-        s.clipValue(), n, w, m, g);
+  void update(Step s, Tensor w, Tensor[] slots, Tensor g) {
+    kernels().sgdUpdate(nesterov, (float) s.learningRate(), (float) momentum, s.decay(), s.gradScale(),
+        s.clipValue(), w.size(), w.segment(), slots[0] == null ? null : slots[0].segment(), g.segment());
   }
 
   @Override

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.regularizers;
 
-import dev.dense4j.backend.Backend;
 import dev.dense4j.config.ConfigReader;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,24 +38,16 @@ public final class L2 implements Regularizer {
     return "L2";
   }
 
+  /** The penalty on the preferred backend; a layer or optimizer runs it on its own backend. */
   @Override
   public double penalty(Tensor x) {
-    return penalty(x, Backend.preferred());
+    return WeightOps.standalone().penalty(this, x);
   }
 
-  @Override
-  public double penalty(Tensor x, Backend backend) {
-    return Penalties.l1l2(0f, (float) l2, x, backend);
-  }
-
+  /** The gradient on the preferred backend; a layer or optimizer runs it on its own backend. */
   @Override
   public void addGradient(Tensor x, Tensor grad) {
-    addGradient(x, grad, Backend.preferred());
-  }
-
-  @Override
-  public void addGradient(Tensor x, Tensor grad, Backend backend) {
-    Penalties.l1l2Gradient("L2", 0f, (float) l2, x, grad, backend);
+    WeightOps.standalone().addGradient(this, x, grad);
   }
 
   @Override

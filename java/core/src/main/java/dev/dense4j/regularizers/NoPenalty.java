@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.regularizers;
 
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.tensor.Tensor;
 
 /**
@@ -21,7 +22,7 @@ public final class NoPenalty implements Regularizer {
 
   @Override
   public void addGradient(Tensor x, Tensor grad) {
-    Penalties.checkSameShape("Regularizer", x, grad);
+    WeightOps.checkSameShape(this, x, grad);
   }
 
   @Override

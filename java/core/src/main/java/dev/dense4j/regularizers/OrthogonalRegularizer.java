@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.regularizers;
 
-import dev.dense4j.backend.Backend;
 import dev.dense4j.config.ConfigReader;
-import dev.dense4j.internal.Backends;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.tensor.Tensor;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,34 +58,16 @@ public final class OrthogonalRegularizer implements Regularizer {
     return "OrthogonalRegularizer";
   }
 
+  /** The penalty on the preferred backend; a layer or optimizer runs it on its own backend. */
   @Override
   public double penalty(Tensor x) {
-    return penalty(x, Backend.preferred());
+    return WeightOps.standalone().penalty(this, x);
   }
 
-  @Override
-  public double penalty(Tensor x, Backend backend) {
-    checkRank(x);
-    return new OrthogonalPenalty(x, mode.equals("rows")).compute(factor, x, null, Backends.kernels(backend));
-  }
-
+  /** The gradient on the preferred backend; a layer or optimizer runs it on its own backend. */
   @Override
   public void addGradient(Tensor x, Tensor grad) {
-    addGradient(x, grad, Backend.preferred());
-  }
-
-  @Override
-  public void addGradient(Tensor x, Tensor grad, Backend backend) {
-    checkRank(x);
-    Penalties.checkSameShape("OrthogonalRegularizer", x, grad);
-    new OrthogonalPenalty(x, mode.equals("rows")).compute(factor, x, grad, Backends.kernels(backend));
-  }
-
-  private static void checkRank(Tensor x) {
-    if (x.rank() != 2) {
-      throw new IllegalArgumentException("OrthogonalRegularizer: inputs must have rank 2; received shape "
-          + Arrays.toString(x.shape()));
-    }
+    WeightOps.standalone().addGradient(this, x, grad);
   }
 
   @Override

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.regularizers;
 
-import dev.dense4j.backend.Backend;
 import dev.dense4j.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,16 +43,6 @@ public interface Regularizer {
 
   /** Adds {@code d penalty / d x} to {@code grad}, which has {@code x}'s shape. */
   void addGradient(Tensor x, Tensor grad);
-
-  /** The penalty computed on {@code backend}; the default ignores the backend. */
-  default double penalty(Tensor x, Backend backend) {
-    return penalty(x);
-  }
-
-  /** {@link #addGradient(Tensor, Tensor)} computed on {@code backend}; the default ignores the backend. */
-  default void addGradient(Tensor x, Tensor grad, Backend backend) {
-    addGradient(x, grad);
-  }
 
   /**
    * Keras' {@code get_config()}: the constructor arguments as an ordered map, with Keras' keys in

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.backend.Backend;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.tensor.Tensor;
 import dev.dense4j.testing.TestBackends;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ class NormConstraintsTest {
     float[] w = weights(shape);
     double[] want = oracle(w, shape, axes, min, max, rate);
     try (Tensor t = Tensor.of(w, shape)) {
-      c.apply(t, backend);
+      WeightOps.of(backend).apply(c, t);
       float[] got = t.toArray();
       for (int i = 0; i < got.length; i++) {
         assertEquals(want[i], got[i], 1e-6 * (1 + Math.abs(want[i])), "element " + i);
@@ -133,7 +134,7 @@ class NormConstraintsTest {
     TestBackends.assumeAvailable(backend);
     float[] w = {-2f, 3f, 0f, -0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 1e-30f, -1e-30f};
     try (Tensor t = Tensor.of(w, 3, 3)) {
-      new NonNeg().apply(t, backend);
+      WeightOps.of(backend).apply(new NonNeg(), t);
       assertArrayEquals(new float[] {-0f, 3f, 0f, -0f, Float.NaN, Float.NaN, Float.POSITIVE_INFINITY, 1e-30f, -0f},
           t.toArray());
     }
@@ -143,7 +144,7 @@ class NormConstraintsTest {
       big[i] = (float) rng.nextGaussian();
     }
     try (Tensor t = Tensor.of(big, 1201, 7)) {
-      new NonNeg().apply(t, backend);
+      WeightOps.of(backend).apply(new NonNeg(), t);
       float[] got = t.toArray();
       for (int i = 0; i < big.length; i++) {
         assertEquals(big[i] >= 0 ? big[i] : 0f, got[i], 0f);
@@ -157,7 +158,7 @@ class NormConstraintsTest {
   void epsilonEdges(Backend backend) {
     TestBackends.assumeAvailable(backend);
     try (Tensor t = Tensor.of(new float[] {0.6f, 0f, 0.8f, 0f}, 2, 2)) {
-      new MaxNorm(2.0, 0).apply(t, backend); // column 0 has norm ~1 < 2: still scaled by N/(N+ε)
+      WeightOps.of(backend).apply(new MaxNorm(2.0, 0), t); // column 0 has norm ~1 < 2: still scaled by N/(N+ε)
       float[] got = t.toArray();
       double n = Math.sqrt((double) 0.6f * 0.6f + (double) 0.8f * 0.8f);
       assertEquals(0.6f * n / (EPS + n), got[0], 1e-7);
@@ -173,7 +174,7 @@ class NormConstraintsTest {
     TestBackends.assumeAvailable(backend);
     float[] w = {1, -2, 3, Float.NaN};
     try (Tensor t = Tensor.of(w, 2, 2)) {
-      new IdentityConstraint().apply(t, backend);
+      WeightOps.of(backend).apply(new IdentityConstraint(), t);
       assertArrayEquals(w, t.toArray());
     }
   }

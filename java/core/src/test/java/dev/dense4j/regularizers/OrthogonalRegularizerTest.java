@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.backend.Backend;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.tensor.Tensor;
 import dev.dense4j.testing.TestBackends;
 import java.util.ArrayList;
@@ -87,8 +88,8 @@ class OrthogonalRegularizerTest {
     OrthogonalRegularizer r = new OrthogonalRegularizer(0.3, mode);
     try (Tensor xt = Tensor.of(x, shape); Tensor g = Tensor.zeros(shape)) {
       double want = oracle(factorF, rows, xd, shape[0], shape[1]);
-      assertEquals(want, r.penalty(xt, backend), 1e-6 * Math.max(1, want));
-      r.addGradient(xt, g, backend);
+      assertEquals(want, WeightOps.of(backend).penalty(r, xt), 1e-6 * Math.max(1, want));
+      WeightOps.of(backend).addGradient(r, xt, g);
       float[] got = g.toArray();
       double h = 1e-6;
       for (int i = 0; i < size; i++) {
@@ -112,9 +113,9 @@ class OrthogonalRegularizerTest {
     try (Tensor eye = Tensor.of(new float[] {1, 0, 0, 0, 2, 0}, 2, 3);
         Tensor same = Tensor.of(new float[] {1, 2, 3, 2, 4, 6, -1, -2, -3}, 3, 3);
         Tensor one = Tensor.of(new float[] {1, 2, 3}, 1, 3)) {
-      assertEquals(0.0, new OrthogonalRegularizer(0.5, "rows").penalty(eye, backend), 1e-7);
-      assertEquals((double) 0.5f, new OrthogonalRegularizer(0.5, "rows").penalty(same, backend), 1e-6);
-      assertTrue(Double.isNaN(new OrthogonalRegularizer().penalty(one, backend)), "n = 1 divides by zero, as Keras");
+      assertEquals(0.0, WeightOps.of(backend).penalty(new OrthogonalRegularizer(0.5, "rows"), eye), 1e-7);
+      assertEquals((double) 0.5f, WeightOps.of(backend).penalty(new OrthogonalRegularizer(0.5, "rows"), same), 1e-6);
+      assertTrue(Double.isNaN(WeightOps.of(backend).penalty(new OrthogonalRegularizer(), one)), "n = 1 divides by zero, as Keras");
     }
   }
 

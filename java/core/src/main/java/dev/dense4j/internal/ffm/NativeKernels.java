@@ -11,7 +11,6 @@ import dev.dense4j.internal.Kernels;
 import dev.dense4j.internal.NormConstraintKind;
 import dev.dense4j.internal.ffm.bindings.CblasH;
 import dev.dense4j.internal.ffm.bindings.Dense4jH;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -100,8 +99,10 @@ public final class NativeKernels implements Kernels {
     int ld = Math.max(1, n);
     int status = Dense4jH.d4j_f32_bias_act_keep(isShortPass(m * n, z, y, b, b), kind.code(), p0, p1, p2, m, n, z,
         ld, y, ld, b);
-    check(status, "d4j_f32_bias_act_keep(act=" + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1 + ", p2=" + p2
-        + ", m=" + m + ", n=" + n + ")");
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_f32_bias_act_keep(act=" + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1
+          + ", p2=" + p2 + ", m=" + m + ", n=" + n + ")");
+    }
   }
 
   @Override
@@ -151,25 +152,29 @@ public final class NativeKernels implements Kernels {
     int ld = Math.max(1, n);
     int status = Dense4jH.d4j_f32_act_backward(isShortPass(m * n, z, y, dy, dz), kind.code(), p0, p1,
         p2, m, n, z, ld, y, w, dy, w, dz, ld);
-    check(status, "d4j_f32_act_backward(act=" + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1
-        + ", p2=" + p2 + ", m=" + m + ", n=" + n + ")");
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_f32_act_backward(act=" + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1
+          + ", p2=" + p2 + ", m=" + m + ", n=" + n + ")");
+    }
   }
 
   @Override
   public void colSum(long m, int n, MemorySegment x, MemorySegment sum) {
     int status = Dense4jH.d4j_f32_col_sum(isShortPass(m * n, x, sum, sum, sum), m, n,
         m == 0 ? MemorySegment.NULL : x, Math.max(1, n), sum);
-    check(status, "d4j_f32_col_sum(m=" + m + ", n=" + n + ")");
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_f32_col_sum(m=" + m + ", n=" + n + ")");
+    }
   }
 
   @Override
   public double sumSquares(long n, MemorySegment x) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment out = arena.allocate(JAVA_FLOAT);
-      check(Dense4jH.d4j_f32_sum_squares(isShortPass(n, x, x, x, x), n, x, out),
-          "d4j_f32_sum_squares(n=" + n + ")");
-      return out.get(JAVA_FLOAT, 0);
+    MemorySegment out = ScalarOut.get();
+    int status = Dense4jH.d4j_f32_sum_squares(isShortPass(n, x, x, x, x), n, x, out);
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_f32_sum_squares(n=" + n + ")");
     }
+    return out.get(JAVA_FLOAT, 0);
   }
 
   @Override
@@ -178,9 +183,11 @@ public final class NativeKernels implements Kernels {
     MemorySegment mm = orNull(m);
     int status = Dense4jH.d4j_f32_sgd_update(isShortPass(n, w, mm, g, g), nesterov ? 1 : 0, lr,
         momentum, decay, gradScale, clipValue, n, w, mm, g);
-    check(status, "d4j_f32_sgd_update(nesterov=" + nesterov + ", lr=" + lr + ", momentum="
-        + momentum + ", decay=" + decay + ", gscale=" + gradScale + ", clipvalue=" + clipValue
-        + ", n=" + n + ")");
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_f32_sgd_update(nesterov=" + nesterov + ", lr=" + lr + ", momentum="
+          + momentum + ", decay=" + decay + ", gscale=" + gradScale + ", clipvalue=" + clipValue
+          + ", n=" + n + ")");
+    }
   }
 
   @Override
@@ -190,9 +197,11 @@ public final class NativeKernels implements Kernels {
     MemorySegment vh = orNull(vHat);
     int status = Dense4jH.d4j_f32_adam_update(isShortPass(n, w, m, v, vh), alpha, c1, c2, epsilon,
         decay, gradScale, clipValue, n, w, m, v, vh, g);
-    check(status, "d4j_f32_adam_update(alpha=" + alpha + ", c1=" + c1 + ", c2=" + c2
-        + ", epsilon=" + epsilon + ", decay=" + decay + ", gscale=" + gradScale + ", clipvalue="
-        + clipValue + ", n=" + n + ")");
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_f32_adam_update(alpha=" + alpha + ", c1=" + c1 + ", c2=" + c2
+          + ", epsilon=" + epsilon + ", decay=" + decay + ", gscale=" + gradScale + ", clipvalue="
+          + clipValue + ", n=" + n + ")");
+    }
   }
 
   @Override
@@ -203,32 +212,27 @@ public final class NativeKernels implements Kernels {
     MemorySegment av = orNull(avg);
     int status = Dense4jH.d4j_f32_rmsprop_update(isShortPass(n, w, vel, mo, av), lr, rho, cRho,
         momentum, epsilon, decay, gradScale, clipValue, n, w, vel, mo, av, g);
-    check(status, "d4j_f32_rmsprop_update(lr=" + lr + ", rho=" + rho + ", momentum=" + momentum
-        + ", epsilon=" + epsilon + ", decay=" + decay + ", gscale=" + gradScale + ", clipvalue="
-        + clipValue + ", n=" + n + ")");
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_f32_rmsprop_update(lr=" + lr + ", rho=" + rho + ", momentum=" + momentum
+          + ", epsilon=" + epsilon + ", decay=" + decay + ", gscale=" + gradScale + ", clipvalue="
+          + clipValue + ", n=" + n + ")");
+    }
   }
 
   private static MemorySegment orNull(MemorySegment s) {
     return s == null ? MemorySegment.NULL : s;
   }
 
-  private static void check(int status, String call) {
-    if (status != Dense4jH.D4J_OK) {
-      throw new IllegalStateException(NativeStatus.describe(status) + " from " + call);
-    }
+  // the call's description is built only on failure: a string per call would be an allocation per step
+  private static IllegalStateException failure(int status, String call) {
+    return new IllegalStateException(NativeStatus.describe(status) + " from " + call);
   }
 
   // one pass over `elements` values: critical when short, or when a segment is on the heap
-  private static boolean isShortPass(long elements, MemorySegment... segments) {
-    if (elements <= LONG_PASS_ELEMENTS) {
-      return true;
-    }
-    for (MemorySegment s : segments) {
-      if (!s.isNative()) {
-        return true;
-      }
-    }
-    return false;
+  // (four segments, not varargs: an array per call would be an allocation per training step)
+  private static boolean isShortPass(long elements, MemorySegment a, MemorySegment b, MemorySegment c,
+      MemorySegment d) {
+    return elements <= LONG_PASS_ELEMENTS || !a.isNative() || !b.isNative() || !c.isNative() || !d.isNative();
   }
 
   private static boolean isShort(long macs, MemorySegment a, MemorySegment b, MemorySegment c) {

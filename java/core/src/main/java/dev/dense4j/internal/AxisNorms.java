@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.dense4j.constraints;
+package dev.dense4j.internal;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
-import dev.dense4j.internal.NormConstraintKind;
 import java.lang.foreign.MemorySegment;
 
 /**

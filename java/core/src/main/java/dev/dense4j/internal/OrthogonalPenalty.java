@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.dense4j.regularizers;
+package dev.dense4j.internal;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
-import dev.dense4j.internal.Kernels;
 import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The arithmetic of {@link OrthogonalRegularizer} for a rank-2 {@code x}, seen as {@code r}
+ * The arithmetic of {@code OrthogonalRegularizer} for a rank-2 {@code x}, seen as {@code r}
  * vectors of length {@code c} (its rows, or its columns in {@code columns} mode). The two Gram
  * products run as GEMMs on the backend's kernels; the rest is float64.
  */

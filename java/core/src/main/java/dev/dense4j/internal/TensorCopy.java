@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.internal;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
+import dev.dense4j.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Bulk copies between a {@link Tensor} and a {@code float[]}, for the families whose public
+ * methods work on heap rows (losses, metrics, initializers). Callers check ranges first.
+ */
+public final class TensorCopy {
+
+  private TensorCopy() {}
+
+  /** {@code dst[dstOff … dstOff+n) = t[from … from+n)} (flat row-major indices). */
+  public static void read(Tensor t, long from, float[] dst, int dstOff, int n) {
+    if (n > 0) {
+      MemorySegment.copy(t.segment(), JAVA_FLOAT, from * Float.BYTES, dst, dstOff, n);
+    }
+  }
+
+  /** {@code t[to … to+n) = src[srcOff … srcOff+n)}. */
+  public static void write(float[] src, int srcOff, Tensor t, long to, int n) {
+    if (n > 0) {
+      MemorySegment.copy(src, srcOff, t.segment(), JAVA_FLOAT, to * Float.BYTES, n);
+    }
+  }
+
+  /** {@code t[from … from+n) = 0}. */
+  public static void zero(Tensor t, long from, long n) {
+    if (n > 0) {
+      t.segment().asSlice(from * Float.BYTES, n * Float.BYTES).fill((byte) 0);
+    }
+  }
+}
