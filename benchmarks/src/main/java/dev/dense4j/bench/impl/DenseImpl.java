@@ -13,6 +13,11 @@ public interface DenseImpl extends AutoCloseable {
   /** A copy of the last output, row-major, for the self-check. */
   float[] output();
 
+  /** False for an implementation that computes {@code x · W} only, without bias and activation. */
+  default boolean addsBiasAndActivation() {
+    return true;
+  }
+
   @Override
   void close();
 

@@ -51,6 +51,11 @@ final class RawBlasImpl implements DenseImpl {
   }
 
   @Override
+  public boolean addsBiasAndActivation() {
+    return false;
+  }
+
+  @Override
   public float[] output() {
     return y.toArray();
   }

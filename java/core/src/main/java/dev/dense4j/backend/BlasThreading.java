@@ -2,7 +2,6 @@
 package dev.dense4j.backend;
 
 import dev.dense4j.internal.ffm.BlasThreads;
-import dev.dense4j.internal.ffm.bindings.CblasH;
 
 /**
  * The BLAS provider's thread count: at which scope it applies, and how to set it.
@@ -25,6 +24,10 @@ import dev.dense4j.internal.ffm.bindings.CblasH;
  *   <li>{@link Scope#SINGLE}: a sequential build, or the pure-Java backend: always one thread.
  *   <li>{@link Scope#UNCONTROLLED}: a CBLAS other than OpenBLAS; its own settings apply.
  * </ul>
+ *
+ * <p>An explicit {@code -Ddense4j.blasThreads=N} on a pthreads build is applied process-wide once,
+ * before dense4j's first BLAS call or the first call to this class, whichever comes first; a
+ * later {@link #setProcessWide} overrides it.
  */
 public final class BlasThreading {
 
@@ -38,34 +41,22 @@ public final class BlasThreading {
     UNCONTROLLED
   }
 
-  private static final class Probe {
-    static final Scope SCOPE = probe();
-
-    private static Scope probe() {
-      if (!Backend.NATIVE.isAvailable()) {
-        return Scope.SINGLE;
-      }
-      return switch (CblasH.openblas_get_parallel()) {
-        case 0 -> Scope.SINGLE;
-        case 1 -> Scope.PROCESS;
-        case 2 -> BlasThreads.perThread() ? Scope.PER_THREAD : Scope.PROCESS;
-        default -> Scope.UNCONTROLLED;
-      };
-    }
-  }
-
   /** The scope of the provider's thread count, probed once per JVM. */
   public static Scope scope() {
-    return Probe.SCOPE;
+    if (!Backend.NATIVE.isAvailable()) {
+      return Scope.SINGLE;
+    }
+    return switch (BlasThreads.scope()) {
+      case PER_THREAD -> Scope.PER_THREAD;
+      case PROCESS -> Scope.PROCESS;
+      case SINGLE -> Scope.SINGLE;
+      case UNCONTROLLED -> Scope.UNCONTROLLED;
+    };
   }
 
   /** The provider's process-wide thread count: 1 for {@link Scope#SINGLE}, -1 when unknown. */
   public static int processWide() {
-    return switch (scope()) {
-      case SINGLE -> 1;
-      case UNCONTROLLED -> -1;
-      case PER_THREAD, PROCESS -> CblasH.openblas_get_num_threads();
-    };
+    return Backend.NATIVE.isAvailable() ? BlasThreads.processWide() : 1;
   }
 
   /**
@@ -88,7 +79,7 @@ public final class BlasThreading {
       }
       case UNCONTROLLED -> throw new UnsupportedOperationException(
           "BlasThreading: the CBLAS in use is not OpenBLAS; set its thread count with its own API or environment");
-      case PER_THREAD, PROCESS -> CblasH.openblas_set_num_threads(threads);
+      case PER_THREAD, PROCESS -> BlasThreads.setProcessWide(threads);
     }
   }
 }

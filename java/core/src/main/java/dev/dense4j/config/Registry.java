@@ -172,11 +172,6 @@ public final class Registry<T> {
     return new KerasObject(null, className, config, customByClassName.getOrDefault(className, className)).toMap();
   }
 
-  /** True when {@code object} is one of the built-in classes. */
-  public boolean isBuiltin(T object) {
-    return object != null && builtinClasses.contains(object.getClass());
-  }
-
   /** Every name {@link #get} accepts, sorted. */
   public Set<String> names() {
     Set<String> all = new TreeSet<>(names.keySet());

@@ -17,6 +17,7 @@ import dev.dense4j.layers.Layer;
 import dev.dense4j.layers.ReLU;
 import dev.dense4j.layers.Softmax;
 import dev.dense4j.tensor.Tensor;
+import dev.dense4j.testing.Float64Forward;
 import dev.dense4j.testing.TestBackends;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +44,7 @@ class PredictorTest {
         float[] x = TestModels.random(rng, batch * 13, 2);
         float[] y = new float[batch * 7];
         p.predict(x, batch, y);
-        double[] want = TestModels.float64Forward(model, x, batch);
+        double[] want = Float64Forward.runFloat32Between(model, x, batch);
         for (int i = 0; i < y.length; i++) {
           assertEquals(want[i], y[i], 2e-6 + 2e-6 * Math.abs(want[i]), "batch " + batch + " value " + i);
         }
@@ -61,7 +62,7 @@ class PredictorTest {
     TestBackends.assumeAvailable(backend);
     float[] x = TestModels.random(new SplittableRandom(42), 3 * 13, 1);
     Sequential model = TestModels.mlp(backend, 7, WIDTHS, "relu", "linear");
-    double[] want = TestModels.float64Forward(model, x, 3);
+    double[] want = Float64Forward.runFloat32Between(model, x, 3);
     try (Predictor p = Predictor.of(model)) {
       Dense first = (Dense) model.layers().get(0);
       first.setWeights(List.of(new float[13 * 40], new float[40]));

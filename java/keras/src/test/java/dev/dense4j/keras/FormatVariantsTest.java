@@ -10,6 +10,7 @@ import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Dropout;
 import dev.dense4j.layers.LeakyReLU;
 import dev.dense4j.models.Sequential;
+import dev.dense4j.testing.Float64Forward;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -30,6 +30,7 @@ import dev.dense4j.regularizers.L1;
 import dev.dense4j.regularizers.L1L2;
 import dev.dense4j.regularizers.L2;
 import dev.dense4j.tensor.Tensor;
+import dev.dense4j.testing.KerasModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

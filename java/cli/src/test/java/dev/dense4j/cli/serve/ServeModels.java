@@ -3,9 +3,10 @@ package dev.dense4j.cli.serve;
 
 import dev.dense4j.layers.Dense;
 import dev.dense4j.models.Sequential;
+import dev.dense4j.testing.Float64Forward;
 import java.util.List;
 
-/** Small models built in code, and their outputs computed by hand in float64. */
+/** Small models built in code, and their outputs from the shared float64 oracle. */
 final class ServeModels {
 
   private ServeModels() {}
@@ -31,17 +32,25 @@ final class ServeModels {
     return new Sequential("wider").add(d).build(-1, 4);
   }
 
+  /** The outputs of {@link #mlp} for rows {@code x}: the float64 oracle, rounded to float32 like the JSON reply. */
   static float[][] expected(int version, float[][] x) {
-    float[][] y = new float[x.length][2];
+    double[][] rows = new double[x.length][];
     for (int i = 0; i < x.length; i++) {
-      for (int j = 0; j < 2; j++) {
-        double acc = (double) (version / 100f);
-        for (int p = 0; p < 4; p++) {
-          acc += (double) x[i][p] * (double) (version * (p + 1) * (j + 1) / 10f);
-        }
-        y[i][j] = (float) acc;
+      rows[i] = new double[x[i].length];
+      for (int p = 0; p < x[i].length; p++) {
+        rows[i][p] = x[i][p];
       }
     }
-    return y;
+    try (Sequential model = mlp(version)) {
+      double[][] want = Float64Forward.run(model, rows);
+      float[][] y = new float[want.length][];
+      for (int i = 0; i < want.length; i++) {
+        y[i] = new float[want[i].length];
+        for (int j = 0; j < want[i].length; j++) {
+          y[i][j] = (float) want[i][j];
+        }
+      }
+      return y;
+    }
   }
 }

@@ -80,6 +80,37 @@ class BlasThreadsTest {
     }
   }
 
+  /**
+   * The property is applied before the application's own setting, never after it: a count set at
+   * start-up, before any Dense call, is still the count after one.
+   */
+  @Test
+  void anApplicationSettingMadeBeforeTheFirstCallWinsOverTheProperty() throws Exception {
+    TestBackends.assumeAvailable(Backend.NATIVE);
+    assumeTrue(BlasThreading.scope() == BlasThreading.Scope.PROCESS, "scope " + BlasThreading.scope());
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-Ddense4j.blasThreads=1", "-cp", System.getProperty("java.class.path"),
+        SetThenCall.class.getName()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(out.contains("process-wide after a Dense call: 3\n"), out);
+  }
+
+  /** Sets the count to 3 at start-up, then runs one Dense call (the forked JVM of the test above). */
+  public static final class SetThenCall {
+    public static void main(String[] args) {
+      BlasThreading.setProcessWide(3);
+      Probe.main(args);
+    }
+  }
+
+  @Test
+  void theFacadeReportsTheNativeBackendsOwnState() {
+    TestBackends.assumeAvailable(Backend.NATIVE);
+    assertEquals(BlasThreads.scope().name(), BlasThreading.scope().name());
+    assertEquals(BlasThreads.processWide(), BlasThreading.processWide());
+  }
+
   @Test
   void processWideCountsBelowOneAreRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BlasThreading.setProcessWide(0));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.dense4j.keras;
+package dev.dense4j.testing;
 
 import dev.dense4j.activations.Activation;
 import dev.dense4j.layers.ActivationLayer;
@@ -13,31 +13,64 @@ import dev.dense4j.layers.ReLU;
 import dev.dense4j.layers.Softmax;
 import dev.dense4j.models.Sequential;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * An independent float64 forward pass over a loaded model's weights, with the Keras formulas
- * written out here (Keras 2's hard_sigmoid when asked): the oracle for models whose source ships
- * no predictions.
+ * An independent float64 forward pass over a model's weights, with the Keras formulas written
+ * out here (Keras 2's hard_sigmoid when asked): the oracle for models built in code and for
+ * loaded models whose source ships no predictions. It reads only the weights
+ * ({@link Dense#getWeights()}) and the layers' settings, never dense4j's forward code.
  */
-final class Float64Forward {
+public final class Float64Forward {
 
   private Float64Forward() {}
 
-  /** {@code rows} rows of the model's input width → rows of its output width. */
-  static double[][] run(Sequential model, double[][] x, boolean keras2HardSigmoid) {
+  /** {@code rows} rows of the model's input width → rows of its output width, Keras 3 formulas. */
+  public static double[][] run(Sequential model, double[][] x) {
+    return run(model, x, false, false);
+  }
+
+  /** Like {@link #run(Sequential, double[][])}, with Keras 2's hard_sigmoid when {@code keras2HardSigmoid}. */
+  public static double[][] run(Sequential model, double[][] x, boolean keras2HardSigmoid) {
+    return run(model, x, keras2HardSigmoid, false);
+  }
+
+  /**
+   * {@code batch} row-major rows of {@code x} → the flat output, with each layer's output rounded
+   * to float32 as the model stores it between layers (only the arithmetic inside a layer is float64).
+   */
+  public static double[] runFloat32Between(Sequential model, float[] x, int batch) {
+    int width = batch == 0 ? 0 : x.length / batch;
+    double[][] rows = new double[batch][width];
+    for (int i = 0; i < batch * width; i++) {
+      rows[i / width][i % width] = x[i];
+    }
+    double[][] y = run(model, rows, false, true);
+    int w = y.length == 0 ? 0 : y[0].length;
+    double[] flat = new double[batch * w];
+    for (int r = 0; r < y.length; r++) {
+      System.arraycopy(y[r], 0, flat, r * w, w);
+    }
+    return flat;
+  }
+
+  private static double[][] run(Sequential model, double[][] x, boolean keras2, boolean float32Between) {
     double[][] h = x;
     for (Layer l : model.layers()) {
       h = switch (l) {
-        case Dense d -> dense(d, h, keras2HardSigmoid);
-        case ActivationLayer a -> act(a.activation(), h, keras2HardSigmoid);
+        case Dense d -> dense(d, h, keras2);
+        case ActivationLayer a -> act(a.activation(), h, keras2);
         case ReLU r -> map(h, v -> relu(v, r.negativeSlope(), r.maxValue(), r.threshold()));
         case LeakyReLU r -> map(h, v -> v >= 0 ? v : r.negativeSlope() * v);
         case ELU e -> map(h, v -> v > 0 ? v : e.alpha() * Math.expm1(v));
         case Softmax s -> softmax(h);
         case Dropout d -> h;
         case Flatten f -> h;
-        default -> throw new AssertionError("no oracle for " + l);
+        default -> throw new AssertionError("Float64Forward: no float64 form of layer " + l);
       };
+      if (float32Between) {
+        h = map(h, v -> (float) v);
+      }
     }
     return h;
   }
@@ -73,7 +106,7 @@ final class Float64Forward {
       case "hard_sigmoid" -> keras2 ? map(h, v -> Math.min(1, Math.max(0, 0.2 * v + 0.5)))
           : map(h, v -> Math.min(1, Math.max(0, v / 6 + 0.5)));
       case "softmax" -> softmax(h);
-      default -> throw new AssertionError("no oracle for activation " + a);
+      default -> throw new AssertionError("Float64Forward: no float64 form of activation " + a);
     };
   }
 
@@ -105,7 +138,7 @@ final class Float64Forward {
     return y;
   }
 
-  private static double[][] map(double[][] h, java.util.function.DoubleUnaryOperator f) {
+  private static double[][] map(double[][] h, DoubleUnaryOperator f) {
     double[][] y = new double[h.length][];
     for (int r = 0; r < h.length; r++) {
       y[r] = new double[h[r].length];
