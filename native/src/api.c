@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include "dense4j_testing.h"
 #include "internal.h"
 
 static d4j_bias_act_kernel kernel_for(int32_t isa) {

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "dense4j.h"
+#include "dense4j_testing.h"
 
 #define INF ((float)INFINITY)
 
