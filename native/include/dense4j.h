@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a prototype, an enum value or a documented contract changes. */
-#define D4J_ABI_VERSION 2
+#define D4J_ABI_VERSION 3
 
 /* Status codes (positive; negative values name an invalid argument). */
 #define D4J_OK 0
@@ -133,6 +133,21 @@ D4J_API int32_t d4j_isa_supported(int32_t isa);
  */
 D4J_API int32_t d4j_f32_bias_act(int32_t act, float p0, float p1, float p2, int64_t m, int64_t n,
                                  float *y, int64_t ldy, const float *bias);
+
+/*
+ * Training's forward epilogue, one pass over each block of rows while it is in cache:
+ *   z[i, :] += bias            (z keeps the pre-activation)
+ *   y[i, :]  = act(z[i, :])    (GLU: results in y[i, 0 .. n/2), the rest of the row undefined)
+ *
+ *   act, p0..p2, m, n   as for d4j_f32_bias_act                               (-1 .. -6)
+ *   z, ldz              m x n, read and written; ldz >= max(1, n)             (-7, -8)
+ *   y, ldy              m x n, written; ldy >= max(1, n); must not overlap z  (-9, -10)
+ *   bias                n floats, or NULL for no bias; must not overlap z, y  (never invalid)
+ * Pointers may be NULL only when m == 0 or n == 0. Results equal d4j_f32_bias_act's bit for bit.
+ */
+D4J_API int32_t d4j_f32_bias_act_keep(int32_t act, float p0, float p1, float p2, int64_t m,
+                                      int64_t n, float *z, int64_t ldz, float *y, int64_t ldy,
+                                      const float *bias);
 
 /* ==============================================================================================
  * Weight penalties and projections: Keras' L1 / L2 / L1L2 regularizers (penalty and gradient)

@@ -6,6 +6,7 @@
  */
 #include <stdatomic.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "dense4j_testing.h"
 #include "internal.h"
@@ -118,6 +119,37 @@ D4J_API int32_t d4j_f32_bias_act(int32_t act, float p0, float p1, float p2, int6
   if (info != 0) return info;
   if (m == 0 || n == 0) return D4J_OK;
   kernel_for(isa_best())(act, p0, p1, p2, m, n, y, ldy, bias);
+  return D4J_OK;
+}
+
+/* Rows per block of d4j_f32_bias_act_keep: about 32 KiB of z, so the block is still in L1/L2
+ * when it is copied and activated. */
+static int64_t keep_block_rows(int64_t n) {
+  int64_t rows = 8192 / (n > 0 ? n : 1);
+  return rows > 0 ? rows : 1;
+}
+
+D4J_API int32_t d4j_f32_bias_act_keep(int32_t act, float p0, float p1, float p2, int64_t m,
+                                      int64_t n, float *z, int64_t ldz, float *y, int64_t ldy,
+                                      const float *bias) {
+  int32_t info = 0;
+  int64_t min_ld = n > 1 ? n : 1;
+  if (ldy < min_ld) info = -10;
+  if (y == NULL && m > 0 && n > 0) info = -9;
+  int32_t zinfo = check_args(act, p0, p1, p2, m, n, z, ldz); /* -1 .. -8 */
+  if (zinfo != 0) info = zinfo;
+  if (info != 0) return info;
+  if (m == 0 || n == 0) return D4J_OK;
+  d4j_bias_act_kernel kernel = kernel_for(isa_best());
+  int64_t block = keep_block_rows(n);
+  for (int64_t i0 = 0; i0 < m; i0 += block) {
+    int64_t rows = m - i0 < block ? m - i0 : block;
+    float *zb = z + i0 * ldz;
+    float *yb = y + i0 * ldy;
+    if (bias != NULL) kernel(D4J_ACT_LINEAR, 0.0f, 0.0f, 0.0f, rows, n, zb, ldz, bias);
+    for (int64_t i = 0; i < rows; ++i) memcpy(yb + i * ldy, zb + i * ldz, (size_t)n * sizeof(float));
+    kernel(act, p0, p1, p2, rows, n, yb, ldy, NULL);
+  }
   return D4J_OK;
 }
 

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "dense4j.h"
 #include "dense4j_testing.h"
+#include "ref.h"
 
 #define INF ((float)INFINITY)
 
@@ -134,10 +135,58 @@ static void test_rejected_calls_do_not_write(void) {
   CHECK(same, "buffer changed by a rejected call");
 }
 
+/* d4j_f32_bias_act_keep: z keeps z + bias, y equals d4j_f32_bias_act's result bit for bit, for
+ * element-wise and row-wise kinds, with leading dimensions wider than n and more rows than a block. */
+static void test_bias_act_keep(void) {
+  enum { M = 700, N = 18, LD = 21 };
+  static float x[M * LD], z[M * LD], y[M * LD], want[M * LD];
+  float bias[N];
+  uint64_t rng = 7;
+  for (int i = 0; i < M * LD; ++i) x[i] = (float)ref_rng_uniform(&rng, -4.0, 4.0);
+  for (int j = 0; j < N; ++j) bias[j] = (float)ref_rng_uniform(&rng, -1.0, 1.0);
+  const int32_t kinds[] = {D4J_ACT_LINEAR, D4J_ACT_RELU, D4J_ACT_GELU, D4J_ACT_SOFTMAX, D4J_ACT_GLU,
+                           D4J_ACT_SPARSEMAX};
+  const float p1s[] = {0, INF, 0, 0, 0, 0};
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; ++k) {
+    const float *b = k % 2 == 0 ? bias : NULL;
+    memcpy(z, x, sizeof z);
+    memcpy(want, x, sizeof want);
+    for (int i = 0; i < M * LD; ++i) y[i] = -99.0f;
+    CHECK_EQ_INT(d4j_f32_bias_act_keep(kinds[k], 0, p1s[k], 0, M, N, z, LD, y, LD, b), 0, "act %d",
+                 kinds[k]);
+    CHECK_EQ_INT(d4j_f32_bias_act(kinds[k], 0, p1s[k], 0, M, N, want, LD, b), 0, "act %d", kinds[k]);
+    int w = kinds[k] == D4J_ACT_GLU ? N / 2 : N;
+    int z_ok = 1, y_ok = 1, pad_ok = 1;
+    for (int i = 0; i < M; ++i) {
+      for (int j = 0; j < N; ++j) {
+        float zb = b != NULL ? x[i * LD + j] + b[j] : x[i * LD + j];
+        z_ok &= memcmp(&z[i * LD + j], &zb, sizeof zb) == 0;
+        if (j < w) y_ok &= memcmp(&y[i * LD + j], &want[i * LD + j], sizeof(float)) == 0;
+      }
+      for (int j = N; j < LD; ++j) pad_ok &= y[i * LD + j] == -99.0f && z[i * LD + j] == x[i * LD + j];
+    }
+    CHECK(z_ok, "act %d: z is not the biased pre-activation", kinds[k]);
+    CHECK(y_ok, "act %d: y differs from d4j_f32_bias_act", kinds[k]);
+    CHECK(pad_ok, "act %d: padding columns touched", kinds[k]);
+  }
+  /* argument codes, lowest first; a rejected call writes nothing */
+  CHECK_EQ_INT(d4j_f32_bias_act_keep(0, 0, 0, 0, 2, 4, z, 4, y, 4, NULL), -1, "act");
+  CHECK_EQ_INT(d4j_f32_bias_act_keep(D4J_ACT_GLU, 0, 0, 0, 2, 5, z, 5, y, 5, NULL), -6, "glu odd");
+  CHECK_EQ_INT(d4j_f32_bias_act_keep(D4J_ACT_RELU, 0, INF, 0, 2, 4, NULL, 4, y, 4, NULL), -7, "z");
+  CHECK_EQ_INT(d4j_f32_bias_act_keep(D4J_ACT_RELU, 0, INF, 0, 2, 4, z, 3, y, 4, NULL), -8, "ldz");
+  CHECK_EQ_INT(d4j_f32_bias_act_keep(D4J_ACT_RELU, 0, INF, 0, 2, 4, z, 4, NULL, 4, NULL), -9, "y");
+  CHECK_EQ_INT(d4j_f32_bias_act_keep(D4J_ACT_RELU, 0, INF, 0, 2, 4, z, 4, y, 3, NULL), -10, "ldy");
+  CHECK_EQ_INT(d4j_f32_bias_act_keep(D4J_ACT_RELU, 0, INF, 0, 2, 4, NULL, 4, NULL, 3, NULL), -7,
+               "the lowest invalid argument wins");
+  CHECK_EQ_INT(d4j_f32_bias_act_keep(D4J_ACT_RELU, 0, INF, 0, 0, 4, NULL, 4, NULL, 4, NULL), 0,
+               "empty");
+}
+
 int main(void) {
   test_versions_and_names();
   test_isa_queries();
   test_argument_codes();
   test_rejected_calls_do_not_write();
+  test_bias_act_keep();
   return check_summary("test_api");
 }

@@ -48,6 +48,7 @@ public final class BuiltinActivation implements Activation {
 
   @Override
   public void apply(float[] values, int offset, int rows, int cols) {
+    kind.outputWidth(cols); // glu: an even width, as on every path
     Objects.checkFromIndexSize(offset, Math.multiplyExact(rows, cols), values.length);
     MemorySegment seg = MemorySegment.ofArray(values).asSlice((long) offset * Float.BYTES,
         (long) rows * cols * Float.BYTES);

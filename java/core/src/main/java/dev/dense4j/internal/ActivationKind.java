@@ -62,9 +62,20 @@ public enum ActivationKind {
     return this == SOFTMAX || this == LOG_SOFTMAX || this == GLU || this == SPARSEMAX;
   }
 
-  /** The output width for a row of {@code n} pre-activations. */
+  /**
+   * The output width for a row of {@code n} pre-activations: the one check of glu's width, made
+   * before any kernel runs, on every backend.
+   *
+   * @throws IllegalArgumentException for glu on an odd {@code n}
+   */
   public int outputWidth(int n) {
-    return this == GLU ? n / 2 : n;
+    if (this != GLU) {
+      return n;
+    }
+    if (n % 2 != 0) {
+      throw new IllegalArgumentException("glu: the axis size must be divisible by 2; received size=" + n);
+    }
+    return n / 2;
   }
 
   public static ActivationKind of(int code) {

@@ -36,6 +36,21 @@ public interface Kernels {
   void biasAct(ActivationKind kind, float p0, float p1, float p2, long m, int n, MemorySegment y,
       MemorySegment bias);
 
+  /**
+   * Training's forward epilogue: {@code z[i, :] += bias} (kept: the pre-activation) and
+   * {@code y[i, :] = act(z[i, :])}, for {@code i < m}; {@code y} has room for {@code m × n} values
+   * (GLU writes its {@code n/2} results to the first half of each row). Equal, bit for bit, to a
+   * bias pass over {@code z}, a copy and {@link #biasAct} over {@code y}.
+   */
+  default void biasActKeep(ActivationKind kind, float p0, float p1, float p2, long m, int n, MemorySegment z,
+      MemorySegment y, MemorySegment bias) {
+    if (bias != null) {
+      biasAct(ActivationKind.LINEAR, 0f, 0f, 0f, m, n, z, bias);
+    }
+    MemorySegment.copy(z, 0, y, 0, m * n * Float.BYTES);
+    biasAct(kind, p0, p1, p2, m, n, y, null);
+  }
+
   // ---- weight penalties and projections (regularizers, constraints) ----
 
   /**

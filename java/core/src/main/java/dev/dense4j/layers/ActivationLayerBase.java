@@ -2,10 +2,12 @@
 package dev.dense4j.layers;
 
 import dev.dense4j.activations.Activation;
-import dev.dense4j.activations.BuiltinActivation;
 import dev.dense4j.backend.Backend;
 import dev.dense4j.internal.Backends;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.engine.ActivationOp;
+import dev.dense4j.internal.engine.Workspace;
+import dev.dense4j.internal.engine.WorkspacePool;
 import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -25,6 +27,8 @@ public abstract sealed class ActivationLayerBase implements Layer
   private final String name;
   private final Activation activation;
   private final Kernels kernels;
+  private final WorkspacePool workspaces = new WorkspacePool();
+  private volatile ActivationOp lastOp;
   private int[] builtShape;
 
   ActivationLayerBase(String name, Activation activation) {
@@ -70,42 +74,51 @@ public abstract sealed class ActivationLayerBase implements Layer
   @Override
   public final Tensor call(Tensor input) {
     int[] shape = checkShape(input.shape());
-    float[] out = new float[Math.toIntExact(Tensor.elementCount(computeOutputShape(shape)))];
-    call(input.toArray(), shape, out);
-    return Tensor.of(out, computeOutputShape(shape));
+    int n = shape[shape.length - 1];
+    ActivationOp op = op(n);
+    long m = n == 0 ? 0 : Tensor.elementCount(shape) / n;
+    Tensor out = Tensor.zeros(computeOutputShape(shape));
+    try {
+      run(op, m, input.segment(), out.segment());
+      return out;
+    } catch (RuntimeException | Error e) {
+      out.close();
+      throw e;
+    }
   }
 
+  /** Forward pass into {@code output}; the same array as {@code input} computes in place. */
   @Override
   public final void call(float[] input, int[] shape, float[] output) {
     int[] s = checkShape(shape);
     int n = s[s.length - 1];
-    long m = Tensor.elementCount(s) / Math.max(1, n);
+    ActivationOp op = op(n);
+    long m = n == 0 ? 0 : Tensor.elementCount(s) / n;
     checkLength("input", input, Tensor.elementCount(s));
-    checkLength("output", output, m * activation.outputWidth(n));
-    if (m == 0 || n == 0) {
+    checkLength("output", output, m * op.outWidth());
+    run(op, m, MemorySegment.ofArray(input), MemorySegment.ofArray(output));
+  }
+
+  private void run(ActivationOp op, long m, MemorySegment x, MemorySegment y) {
+    if (m == 0 || op.cols() == 0) {
       return;
     }
-    if (activation.outputWidth(n) == n) {
-      System.arraycopy(input, 0, output, 0, input.length);
-      apply(m, n, MemorySegment.ofArray(output), output);
-      return;
-    }
-    // the activation narrows each row (glu): work on a copy, then keep the first outputWidth values
-    float[] z = input.clone();
-    apply(m, n, MemorySegment.ofArray(z), z);
-    int w = activation.outputWidth(n);
-    for (long i = 0; i < m; i++) {
-      System.arraycopy(z, Math.toIntExact(i * n), output, Math.toIntExact(i * w), w);
+    Workspace ws = workspaces.acquire();
+    try {
+      op.forward(m, x, y, ws);
+    } finally {
+      workspaces.release(ws);
     }
   }
 
-  // y = act(y) in place over m rows of n values
-  private void apply(long m, int n, MemorySegment y, float[] heap) {
-    if (activation instanceof BuiltinActivation a) {
-      kernels.biasAct(a.kind(), a.p0(), a.p1(), a.p2(), m, n, y, null);
-    } else {
-      activation.apply(heap, 0, Math.toIntExact(m), n);
+  // the operation for rows of n values, kept for the next call of the same width
+  private ActivationOp op(int n) {
+    ActivationOp o = lastOp;
+    if (o == null || o.cols() != n) {
+      o = new ActivationOp(kernels, activation, n); // throws for glu on an odd width
+      lastOp = o;
     }
+    return o;
   }
 
   private int[] checkShape(int[] shape) {
@@ -133,9 +146,11 @@ public abstract sealed class ActivationLayerBase implements Layer
     return kerasClassName() + " '" + name + "'";
   }
 
-  /** Nothing to free: the layer has no weights. */
+  /** Frees the call buffers (the layer has no weights). Not while calls are running. */
   @Override
-  public final void close() {}
+  public final void close() {
+    workspaces.free();
+  }
 
   @Override
   public String toString() {

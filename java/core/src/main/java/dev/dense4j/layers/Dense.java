@@ -10,6 +10,10 @@ import dev.dense4j.initializers.Initializer;
 import dev.dense4j.initializers.Initializers;
 import dev.dense4j.internal.Backends;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.engine.Checks;
+import dev.dense4j.internal.engine.DenseOp;
+import dev.dense4j.internal.engine.Workspace;
+import dev.dense4j.internal.engine.WorkspacePool;
 import dev.dense4j.regularizers.Regularizer;
 import dev.dense4j.regularizers.Regularizers;
 import dev.dense4j.tensor.Tensor;
@@ -56,7 +60,8 @@ public final class Dense implements TrainableLayer {
   private final Kernels kernels;
   private final String owner;
   private final DenseWeights weights;
-  private final DenseForward forward;
+  private final WorkspacePool workspaces = new WorkspacePool();
+  private volatile DenseOp op; // the forward pass, made at build
 
   private volatile Double activityLoss; // of the latest call; null before the first one
 
@@ -78,7 +83,6 @@ public final class Dense implements TrainableLayer {
     this.kernels = Backends.kernels(backend);
     this.owner = "Dense '" + name + "'";
     this.weights = new DenseWeights(owner, units, useBias);
-    this.forward = new DenseForward(owner, kernels, activation, units);
   }
 
   /** A builder with Keras' defaults for every argument but {@code units}. */
@@ -98,6 +102,7 @@ public final class Dense implements TrainableLayer {
           + Arrays.toString(inputShape));
     }
     weights.build(inputShape[inputShape.length - 1], kernelInitializer, biasInitializer);
+    op = new DenseOp(kernels, weights.inputDim(), units, activation, Integer.MAX_VALUE);
     return this;
   }
 
@@ -140,6 +145,8 @@ public final class Dense implements TrainableLayer {
       throw new IllegalArgumentException(owner + ": expected output shape " + Arrays.toString(want)
           + "; received shape " + Arrays.toString(output.shape()));
     }
+    Checks.writable(owner, output.segment());
+    Checks.disjoint(owner, input.segment(), output.segment());
     forward(DenseShapes.rows(inShape), input.segment(), output.segment());
     recordActivityLoss(inShape, output.segment());
   }
@@ -169,14 +176,23 @@ public final class Dense implements TrainableLayer {
     DenseShapes.checkLength(owner, "input", input, Tensor.elementCount(inShape));
     long m = DenseShapes.rows(inShape);
     DenseShapes.checkLength(owner, "output", output, m * outputWidth());
+    Checks.disjoint(owner, input, output);
     MemorySegment y = MemorySegment.ofArray(output);
     forward(m, MemorySegment.ofArray(input), y);
     recordActivityLoss(inShape, y);
   }
 
   private void forward(long m, MemorySegment x, MemorySegment y) {
+    if (m > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(owner + ": at most " + Integer.MAX_VALUE + " rows per call; received " + m);
+    }
     Tensor bias = weights.bias();
-    forward.run(m, weights.inputDim(), x, weights.kernel().segment(), useBias ? bias.segment() : null, y);
+    Workspace ws = workspaces.acquire();
+    try {
+      op.forward(m, x, weights.kernel().segment(), useBias ? bias.segment() : null, y, ws);
+    } finally {
+      workspaces.release(ws);
+    }
   }
 
   private int[] checkInput(int[] shape) {
@@ -189,7 +205,7 @@ public final class Dense implements TrainableLayer {
   private void recordActivityLoss(int[] inShape, MemorySegment y) {
     if (activityRegularizer != null) {
       activityLoss = DensePenalties.activityLoss(activityRegularizer, activityLossPerSample,
-          computeOutputShape(inShape), y, backend);
+          Tensor.wrap(y, computeOutputShape(inShape)), backend);
     }
   }
 
@@ -236,8 +252,9 @@ public final class Dense implements TrainableLayer {
   }
 
   /**
-   * Projects the kernel and the bias with their constraints, in place. Keras' optimizer does this
-   * after each update step of the weights (spec §5.3); it never happens at build,
+   * Projects the kernel and the bias with their constraints, in place, now. Training does this by
+   * itself: the optimizer projects each variable it updated right after its step (spec §5.3), so
+   * this call is for loops that update the weights some other way; it never happens at build,
    * {@link #setWeights} or loading.
    */
   public void applyConstraints() {
@@ -366,10 +383,11 @@ public final class Dense implements TrainableLayer {
   @Override
   public DenseTraining startTraining(int... maxInputShape) {
     weights.ensureUsable();
-    return new DenseTraining(this, kernels, maxInputShape.clone());
+    return new DenseTraining(this, op, maxInputShape.clone());
   }
 
-  Backend backend() {
+  /** The backend this layer runs on, chosen when it was made. */
+  public Backend backend() {
     return backend;
   }
 
@@ -382,10 +400,14 @@ public final class Dense implements TrainableLayer {
     return kernels.name();
   }
 
-  /** Frees the weights; later calls throw {@link IllegalStateException}. */
+  /** Frees the weights; later calls throw {@link IllegalStateException}. Not while calls are running. */
   @Override
   public void close() {
-    weights.close();
+    try {
+      weights.close();
+    } finally {
+      workspaces.free();
+    }
   }
 
   @Override
@@ -533,8 +555,19 @@ public final class Dense implements TrainableLayer {
       return this;
     }
 
-    /** An unbuilt layer: call {@link Dense#build} before the first call. */
+    /**
+     * An unbuilt layer: call {@link Dense#build} before the first call.
+     *
+     * @throws IllegalArgumentException when the activation cannot take {@code units} values (glu
+     *     needs an even number)
+     */
     public Dense build() {
+      try {
+        activation.outputWidth(units); // before any weight exists
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Dense: activation " + activation.name() + " cannot take units="
+            + units + " (" + e.getMessage() + ")", e);
+      }
       if (kernelInitializer == null) {
         kernelInitializer = Initializers.get("glorot_uniform"); // fresh seed per layer, as in Keras
       }

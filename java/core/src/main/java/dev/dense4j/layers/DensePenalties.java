@@ -22,12 +22,13 @@ final class DensePenalties {
    * batch size {@code shape[0]} when {@code perSample} (Keras ≥ 3.14), 0 for an empty batch
    * (Keras' divide-no-NaN).
    */
-  static double activityLoss(Regularizer r, boolean perSample, int[] shape, MemorySegment y, Backend backend) {
-    double p = r.penalty(Tensor.wrap(y, shape), backend);
+  static double activityLoss(Regularizer r, boolean perSample, Tensor y, Backend backend) {
+    double p = r.penalty(y, backend);
     if (!perSample) {
       return p;
     }
-    return shape[0] == 0 ? 0.0 : p / shape[0];
+    int batch = y.dim(0);
+    return batch == 0 ? 0.0 : p / batch;
   }
 
   /** Keras' {@code layer.losses}: the activity penalty, then the kernel's and the bias's. */

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import dev.dense4j.activations.BuiltinActivation;
 import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.engine.DenseOp;
 import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -29,6 +30,7 @@ import java.util.List;
 public final class DenseTraining implements LayerTraining {
 
   private final Dense layer;
+  private final DenseOp op;
   private final Kernels kernels;
   private final ActivationKind kind;
   private final float p0;
@@ -49,17 +51,22 @@ public final class DenseTraining implements LayerTraining {
 
   private MemorySegment input;
   private int[] inputShape;
+  private Tensor outView; // views of the buffers for the current input shape, made once per shape
+  private Tensor activityView;
+  private Tensor zView;
+  private Tensor dxView;
   private long rows = -1;
   private double activityPenalty;
   private boolean closed;
 
-  DenseTraining(Dense layer, Kernels kernels, int[] maxInputShape) {
+  DenseTraining(Dense layer, DenseOp op, int[] maxInputShape) {
     if (!(layer.activation() instanceof BuiltinActivation a)) {
       throw new IllegalArgumentException("Dense '" + layer.name() + "': training needs a built-in "
           + "activation (custom ones have no derivative); received activation=" + layer.activation().name());
     }
     this.layer = layer;
-    this.kernels = kernels;
+    this.op = op;
+    this.kernels = op.kernels();
     this.kind = a.kind();
     this.p0 = a.p0();
     this.p1 = a.p1();
@@ -70,7 +77,7 @@ public final class DenseTraining implements LayerTraining {
     this.maxRows = leadingRows(maxInputShape);
     boolean linear = kind == ActivationKind.LINEAR;
     this.z = buffer(maxRows * units);
-    this.y = linear ? z : buffer(maxRows * units); // full width: GLU narrows it in place
+    this.y = linear ? z : buffer(maxRows * units); // full width: the epilogue packs GLU's rows in place
     this.dz = linear ? null : buffer(maxRows * units);
     this.dx = buffer(maxRows * dIn);
     this.activity = layer.activityRegularizer() == null ? null : buffer(maxRows * outW);
@@ -112,44 +119,51 @@ public final class DenseTraining implements LayerTraining {
   @Override
   public Tensor forward(Tensor in) {
     ensureOpen();
-    int[] shape = in.shape();
-    long m = checkInput(shape);
+    long m = checkInput(in);
     input = in.segment();
-    inputShape = shape;
-    rows = m;
-    int[] outShape = layer.computeOutputShape(shape);
-    if (m > 0) {
-      kernels.sgemm(false, false, (int) m, units, dIn, input, layer.kernel().segment(), 0f, z);
-      if (layer.useBias()) {
-        kernels.biasAct(ActivationKind.LINEAR, 0f, 0f, 0f, m, units, z, layer.bias().segment());
-      }
-      if (y != z) {
-        MemorySegment.copy(z, 0, y, 0, m * units * Float.BYTES);
-        kernels.biasAct(kind, p0, p1, p2, m, units, y, null);
-        if (outW != units) {
-          narrowRows(m);
-        }
-      }
+    if (!sameShape(in, inputShape)) {
+      inputShape = in.shape();
+      outView = null;
+      activityView = null;
+      zView = null;
+      dxView = null;
     }
-    Tensor out = view(y, m * outW, outShape);
+    rows = m;
+    MemorySegment b = layer.useBias() ? layer.bias().segment() : null;
+    if (y == z) { // linear: the GEMM and the bias are the whole pass
+      op.forward(m, input, layer.kernel().segment(), b, z, null);
+    } else {
+      op.forwardKeep(m, input, layer.kernel().segment(), b, z, y);
+    }
+    if (outView == null) {
+      outView = view(y, m * outW, layer.computeOutputShape(inputShape));
+    }
     activityPenalty = activity == null ? 0 : DensePenalties.activityLoss(layer.activityRegularizer(),
-        layer.activityLossPerSample(), outShape, out.segment(), layer.backend());
-    return out;
+        layer.activityLossPerSample(), outView, layer.backend());
+    return outView;
   }
 
-  // GLU wrote row i's results to y[i, 0 .. outW) of a full-width row: pack the rows densely
-  private void narrowRows(long m) {
-    for (long i = 1; i < m; i++) {
-      MemorySegment.copy(y, i * units * Float.BYTES, y, i * outW * Float.BYTES, (long) outW * Float.BYTES);
+  private static boolean sameShape(Tensor t, int[] shape) {
+    if (shape == null || t.rank() != shape.length) {
+      return false;
     }
+    for (int i = 0; i < shape.length; i++) {
+      if (t.dim(i) != shape[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The pre-activation {@code z = x·W + b} of the last forward pass (width {@code units}). */
   public Tensor preActivation() {
     ensureForward();
-    int[] s = inputShape.clone();
-    s[s.length - 1] = units;
-    return view(z, rows * units, s);
+    if (zView == null) {
+      int[] s = inputShape.clone();
+      s[s.length - 1] = units;
+      zView = view(z, rows * units, s);
+    }
+    return zView;
   }
 
   /** The built-in activation of the layer: what a loss may fuse with (softmax, sigmoid). */
@@ -164,7 +178,7 @@ public final class DenseTraining implements LayerTraining {
     MemorySegment g = checkGradient(outputGradient, n, outW);
     if (activity != null) {
       MemorySegment.copy(g, 0, activity, 0, n * Float.BYTES);
-      addActivityGradient(activity, n);
+      addActivityGradient();
       g = activity;
     }
     MemorySegment d = g;
@@ -188,7 +202,7 @@ public final class DenseTraining implements LayerTraining {
       return fromPreActivationGradient(g, inputGradient);
     }
     activity.asSlice(0, rows * outW * Float.BYTES).fill((byte) 0);
-    addActivityGradient(activity, rows * outW);
+    addActivityGradient();
     MemorySegment d = activity;
     if (dz != null) {
       kernels.actBackward(kind, p0, p1, p2, rows, units, z, y, activity, dz);
@@ -200,10 +214,12 @@ public final class DenseTraining implements LayerTraining {
     return fromPreActivationGradient(d, inputGradient);
   }
 
-  // acc += dR/dy for the activity regularizer R, divided by the batch size as its penalty is
-  private void addActivityGradient(MemorySegment acc, long n) {
-    int[] outShape = layer.computeOutputShape(inputShape);
-    layer.addActivityRegularizationGradient(view(y, n, outShape), view(acc, n, outShape));
+  // acc (the activity buffer) += dR/dy for the activity regularizer R, divided by the batch size as its penalty is
+  private void addActivityGradient() {
+    if (activityView == null) {
+      activityView = view(activity, rows * outW, outView.shape());
+    }
+    layer.addActivityRegularizationGradient(outView, activityView);
   }
 
   private Tensor fromPreActivationGradient(MemorySegment d, boolean inputGradient) {
@@ -216,7 +232,10 @@ public final class DenseTraining implements LayerTraining {
     if (rows > 0) {
       kernels.sgemm(false, true, (int) rows, dIn, units, d, layer.kernel().segment(), 0f, dx);
     }
-    return view(dx, rows * dIn, inputShape);
+    if (dxView == null) {
+      dxView = view(dx, rows * dIn, inputShape);
+    }
+    return dxView;
   }
 
   // dW = xᵀ·dz (+ dR/dW), db = Σ_rows dz (+ dR/db)
@@ -254,23 +273,27 @@ public final class DenseTraining implements LayerTraining {
     return p;
   }
 
-  private long checkInput(int[] shape) {
-    if (shape.length < 2 || shape[shape.length - 1] != dIn) {
+  private long checkInput(Tensor in) {
+    if (in.rank() < 2 || in.dim(-1) != dIn) {
       throw new IllegalArgumentException(owner() + ": expected last input dimension " + dIn
-          + "; received shape " + Arrays.toString(shape));
+          + "; received shape " + Arrays.toString(in.shape()));
     }
-    long m = Tensor.elementCount(shape) / dIn;
+    long m = in.size() / dIn;
     if (m > maxRows) {
       throw new IllegalArgumentException(owner() + ": this training session holds " + maxRows
-          + " rows; received shape " + Arrays.toString(shape));
+          + " rows; received shape " + Arrays.toString(in.shape()));
     }
     return m;
   }
 
   private MemorySegment checkGradient(Tensor g, long n, int width) {
-    int[] want = inputShape.clone();
-    want[want.length - 1] = width;
-    if (!Arrays.equals(g.shape(), want)) {
+    boolean ok = g.rank() == inputShape.length && g.dim(-1) == width;
+    for (int i = 0; ok && i < inputShape.length - 1; i++) {
+      ok = g.dim(i) == inputShape[i];
+    }
+    if (!ok) {
+      int[] want = inputShape.clone();
+      want[want.length - 1] = width;
       throw new IllegalArgumentException(owner() + ": expected a gradient of shape " + Arrays.toString(want)
           + "; received shape " + Arrays.toString(g.shape()));
     }

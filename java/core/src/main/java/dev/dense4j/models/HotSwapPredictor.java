@@ -92,7 +92,7 @@ public final class HotSwapPredictor implements AutoCloseable {
     Predictor p = enter();
     try {
       int batch = p.checkTensors(input, output);
-      p.runSegments(input.segment(), batch, output.segment());
+      p.runTensors(input, batch, output);
     } finally {
       p.exit();
     }

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.models;
 
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-
 import dev.dense4j.backend.BlasThreading;
+import dev.dense4j.internal.engine.Checks;
+import dev.dense4j.internal.engine.Plan;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -46,38 +44,21 @@ public final class Predictor implements AutoCloseable {
   public static final int DEFAULT_SLICE_SIZE = 256;
 
   private final String name;
-  private final Stage[] stages;
-  private final int[] inputShape;
-  private final int[] outputShape;
-  private final int inputWidth;
-  private final int outputWidth;
-  private final int sliceSize;
+  private final String owner;
+  private final Plan plan;
   private final int blasThreads;
-  private final ScratchPool pool;
   private final CallGate gate;
 
-  Predictor(String name, Stage[] stages, int[] inputShape, int[] outputShape, int sliceSize,
-      int blasThreads, Arena weights) {
+  Predictor(String name, Plan plan, int blasThreads, Runnable freeWeights) {
     this.name = name;
-    this.stages = stages;
-    this.inputShape = inputShape;
-    this.outputShape = outputShape;
-    this.inputWidth = Math.toIntExact(Tensor.elementCount(inputShape));
-    this.outputWidth = Math.toIntExact(Tensor.elementCount(outputShape));
-    this.sliceSize = sliceSize;
+    this.owner = "Predictor '" + name + "'";
+    this.plan = plan;
     this.blasThreads = blasThreads;
-    int width = Math.max(inputWidth, outputWidth);
-    int spare = 0;
-    for (Stage s : stages) {
-      width = Math.max(width, Math.max(s.inWidth(), s.outWidth()));
-      spare = Math.max(spare, s.spareWidth());
-    }
-    this.pool = new ScratchPool(width, spare, sliceSize);
     this.gate = new CallGate(() -> {
       try {
-        weights.close();
+        freeWeights.run();
       } finally {
-        pool.free();
+        plan.free();
       }
     });
   }
@@ -99,27 +80,27 @@ public final class Predictor implements AutoCloseable {
 
   /** The shape of one input sample (the model's input shape without the batch). */
   public int[] inputShape() {
-    return inputShape.clone();
+    return plan.inputShape();
   }
 
   /** The shape of one output sample. */
   public int[] outputShape() {
-    return outputShape.clone();
+    return plan.outputShape();
   }
 
   /** Values per input sample. */
   public int inputWidth() {
-    return inputWidth;
+    return plan.inputWidth();
   }
 
   /** Values per output sample. */
   public int outputWidth() {
-    return outputWidth;
+    return plan.outputWidth();
   }
 
   /** The most samples one slice of a call computes at once. */
   public int sliceSize() {
-    return sliceSize;
+    return plan.sliceSize();
   }
 
   /** The configured cap on BLAS threads per call (see {@link Builder#blasThreads}). */
@@ -149,6 +130,7 @@ public final class Predictor implements AutoCloseable {
 
   /** Runs the model on {@code batch} samples into a new array of {@code batch × outputWidth()} values. */
   public float[] predict(float[] input, int batch) {
+    int outputWidth = plan.outputWidth();
     if (batch < 0 || (long) batch * outputWidth > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(owner() + ": batch must be in [0, " + Integer.MAX_VALUE / Math.max(1, outputWidth)
           + "]; received batch=" + batch);
@@ -168,7 +150,7 @@ public final class Predictor implements AutoCloseable {
       throw closed();
     }
     try {
-      runSegments(input.segment(), batch, output.segment());
+      runTensors(input, batch, output);
     } finally {
       gate.exit();
     }
@@ -177,6 +159,7 @@ public final class Predictor implements AutoCloseable {
   /** Runs the model on {@code input} into a new tensor, which the caller closes. */
   public Tensor predict(Tensor input) {
     Objects.requireNonNull(input, "input");
+    int[] outputShape = plan.outputShape();
     int[] shape = new int[outputShape.length + 1];
     shape[0] = input.rank() > 0 ? input.dim(0) : 0;
     System.arraycopy(outputShape, 0, shape, 1, outputShape.length);
@@ -192,62 +175,20 @@ public final class Predictor implements AutoCloseable {
 
   /** Runs the arrays' samples; the caller has checked them and entered the gate. */
   void runArrays(float[] input, int batch, float[] output) {
-    if (batch == 0) {
-      return;
-    }
-    Scratch s = pool.acquire();
-    try {
-      for (int done = 0; done < batch; ) {
-        int n = Math.min(sliceSize, batch - done);
-        s.ensure(n);
-        MemorySegment.copy(input, done * inputWidth, s.a, JAVA_FLOAT, 0, n * inputWidth);
-        MemorySegment result = runStages(n, s);
-        MemorySegment.copy(result, JAVA_FLOAT, 0, output, done * outputWidth, n * outputWidth);
-        done += n;
-      }
-    } finally {
-      pool.release(s);
-    }
+    plan.run(input, batch, output);
   }
 
-  /** Runs the segments' samples; the caller has checked them and entered the gate. */
-  void runSegments(MemorySegment input, int batch, MemorySegment output) {
-    if (batch == 0) {
-      return;
-    }
-    Scratch s = pool.acquire();
-    try {
-      long inBytes = (long) inputWidth * Float.BYTES;
-      long outBytes = (long) outputWidth * Float.BYTES;
-      for (int done = 0; done < batch; ) {
-        int n = Math.min(sliceSize, batch - done);
-        s.ensure(n);
-        MemorySegment.copy(input, done * inBytes, s.a, 0, n * inBytes);
-        MemorySegment result = runStages(n, s);
-        MemorySegment.copy(result, 0, output, done * outBytes, n * outBytes);
-        done += n;
-      }
-    } finally {
-      pool.release(s);
-    }
-  }
-
-  // the layers in order, ping-ponging between the scratch's two buffers; returns the last output
-  private MemorySegment runStages(int samples, Scratch s) {
-    MemorySegment x = s.a;
-    MemorySegment y = s.b;
-    for (Stage stage : stages) {
-      stage.run(samples, x, y, s);
-      MemorySegment t = x;
-      x = y;
-      y = t;
-    }
-    return x;
+  /** Runs the tensors' samples; the caller has checked them and entered the gate. */
+  void runTensors(Tensor input, int batch, Tensor output) {
+    plan.run(input.segment(), batch, output.segment());
   }
 
   void checkArrays(float[] input, int batch, float[] output) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
+    Checks.disjoint(owner(), input, output);
+    int inputWidth = plan.inputWidth();
+    int outputWidth = plan.outputWidth();
     if (batch < 0) {
       throw new IllegalArgumentException(owner() + ": batch must be >= 0; received batch=" + batch);
     }
@@ -264,6 +205,8 @@ public final class Predictor implements AutoCloseable {
   int checkTensors(Tensor input, Tensor output) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
+    int[] inputShape = plan.inputShape();
+    int[] outputShape = plan.outputShape();
     int batch = input.rank() > 0 ? input.dim(0) : -1;
     if (!matches(input, batch, inputShape)) {
       throw new IllegalArgumentException(owner() + ": expected input shape (batch, " + dims(inputShape)
@@ -273,6 +216,8 @@ public final class Predictor implements AutoCloseable {
       throw new IllegalArgumentException(owner() + ": expected output shape (" + batch + ", " + dims(outputShape)
           + "); received shape " + Arrays.toString(output.shape()));
     }
+    Checks.writable(owner(), output.segment());
+    Checks.disjoint(owner(), input.segment(), output.segment());
     return batch;
   }
 
@@ -304,7 +249,7 @@ public final class Predictor implements AutoCloseable {
 
   /** The number of working-memory sets made: the peak number of concurrent calls. */
   int scratchCount() {
-    return pool.size();
+    return plan.workspaceCount();
   }
 
   /** True once the native memory has been freed (after close and the last call). */
@@ -327,13 +272,13 @@ public final class Predictor implements AutoCloseable {
   }
 
   private String owner() {
-    return "Predictor '" + name + "'";
+    return owner;
   }
 
   @Override
   public String toString() {
-    return owner() + "(" + Arrays.toString(inputShape) + " -> " + Arrays.toString(outputShape) + ", "
-        + stages.length + " stages, slice " + sliceSize + ", blas threads " + blasThreads
+    return owner() + "(" + Arrays.toString(plan.inputShape()) + " -> " + Arrays.toString(plan.outputShape()) + ", "
+        + plan.stageCount() + " stages, slice " + plan.sliceSize() + ", blas threads " + blasThreads
         + (isClosed() ? ", closed" : "") + ")";
   }
 

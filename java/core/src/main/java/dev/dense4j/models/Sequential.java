@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.models;
 
+import dev.dense4j.backend.Backend;
+import dev.dense4j.internal.Backends;
+import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.engine.Plan;
+import dev.dense4j.internal.engine.PlanCompiler;
+import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Layer;
 import dev.dense4j.layers.TrainableLayer;
 import dev.dense4j.layers.Variable;
@@ -19,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,8 +49,12 @@ public final class Sequential implements AutoCloseable {
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   private final String name;
+  private final Backend requestedBackend; // null: the layers' common backend, else the preferred one
   private final List<Layer> layers = new ArrayList<>();
+  private final Map<List<Integer>, Plan> plans = new ConcurrentHashMap<>(); // predict's, by sample shape
   private int[] inputShape;
+  private Backend backend;
+  private Kernels kernels;
   private Optimizer optimizer;
   private Loss loss;
   private List<Metric> metrics = List.of();
@@ -57,8 +68,17 @@ public final class Sequential implements AutoCloseable {
 
   /** A model named {@code name}, or {@code sequential}, {@code sequential_1}, … when null. */
   public Sequential(String name) {
+    this(name, null);
+  }
+
+  /**
+   * A model that runs on {@code backend}; every Dense layer added must run there too. With a null
+   * backend the model takes its Dense layers' common backend at {@link #build}, or the preferred one.
+   */
+  public Sequential(String name, Backend backend) {
     int n = name == null ? NAMES.getAndIncrement() : -1;
     this.name = name != null ? name : n == 0 ? "sequential" : "sequential_" + n;
+    this.requestedBackend = backend;
   }
 
   public String name() {
@@ -98,6 +118,7 @@ public final class Sequential implements AutoCloseable {
     if (layers.isEmpty()) {
       throw new IllegalStateException("Sequential '" + name + "' has no layers");
     }
+    Backend chosen = resolveBackend();
     int[] shape = inputShape.clone();
     for (Layer l : layers) {
       if (!l.isBuilt()) {
@@ -105,8 +126,38 @@ public final class Sequential implements AutoCloseable {
       }
       shape = l.computeOutputShape(shape);
     }
+    this.backend = chosen;
+    this.kernels = Backends.kernels(chosen);
     this.inputShape = inputShape.clone();
     return this;
+  }
+
+  // one backend per model: the requested one, or the Dense layers' common one, or the preferred one
+  private Backend resolveBackend() {
+    Backend chosen = requestedBackend;
+    for (Layer l : layers) {
+      if (l instanceof Dense d) {
+        if (chosen == null) {
+          chosen = d.backend();
+        } else if (d.backend() != chosen) {
+          throw new IllegalArgumentException("Sequential '" + name + "': every Dense layer must run on the model's backend "
+              + chosen + "; received " + d + " on " + d.backend());
+        }
+      }
+    }
+    return chosen != null ? chosen : Backend.preferred();
+  }
+
+  /** The backend every layer of the model runs on; known once the model is built. */
+  public Backend backend() {
+    ensureBuilt();
+    return backend;
+  }
+
+  /** The built model's kernels, resolved once at build. */
+  Kernels kernels() {
+    ensureBuilt();
+    return kernels;
   }
 
   public boolean isBuilt() {
@@ -127,33 +178,71 @@ public final class Sequential implements AutoCloseable {
     return shape;
   }
 
-  /** Runs the layers on {@code input} (row-major, of {@code shape}) into a new array. */
+  /**
+   * Runs the model on {@code input} (row-major, of {@code shape}, batch first) into a new array,
+   * through the same compiled plan as a {@link Predictor} (but reading the layers' current
+   * weights, so it sees training and {@code setWeights}).
+   */
   public float[] predict(float[] input, int... shape) {
-    ensureBuilt();
-    float[] h = input;
-    int[] s = shape.clone();
-    for (Layer l : layers) {
-      int[] next = l.computeOutputShape(s);
-      float[] out = new float[Math.toIntExact(Tensor.elementCount(next))];
-      l.call(h, s, out);
-      h = out;
-      s = next;
+    Objects.requireNonNull(input, "input");
+    int batch = checkPredictShape(shape);
+    Plan plan = plan(Arrays.copyOfRange(shape, 1, shape.length));
+    if (input.length != (long) batch * plan.inputWidth()) {
+      throw new IllegalArgumentException("Sequential '" + name + "': expected input.length " + (long) batch * plan.inputWidth()
+          + " for shape " + Arrays.toString(shape) + "; received input.length=" + input.length);
     }
-    return h;
+    float[] out = new float[Math.toIntExact((long) batch * plan.outputWidth())];
+    plan.run(input, batch, out);
+    return out;
   }
 
-  /** Runs the layers on {@code input} into a new tensor, which the caller closes. */
+  /** Runs the model on {@code input} into a new tensor, which the caller closes. */
   public Tensor predict(Tensor input) {
-    ensureBuilt();
-    Tensor h = input;
-    for (Layer l : layers) {
-      Tensor next = l.call(h);
-      if (h != input) {
-        h.close();
-      }
-      h = next;
+    Objects.requireNonNull(input, "input");
+    int[] shape = input.shape();
+    int batch = checkPredictShape(shape);
+    Plan plan = plan(Arrays.copyOfRange(shape, 1, shape.length));
+    int[] outShape = new int[plan.outputShape().length + 1];
+    outShape[0] = batch;
+    System.arraycopy(plan.outputShape(), 0, outShape, 1, outShape.length - 1);
+    Tensor out = Tensor.zeros(outShape);
+    try {
+      plan.run(input.segment(), batch, out.segment());
+      return out;
+    } catch (RuntimeException | Error e) {
+      out.close();
+      throw e;
     }
-    return h;
+  }
+
+  // the batch of a predict call's shape, after checking its rank and dimensions
+  private int checkPredictShape(int[] shape) {
+    Objects.requireNonNull(shape, "shape");
+    ensureBuilt();
+    if (shape.length != inputShape.length) {
+      throw new IllegalArgumentException("Sequential '" + name + "': expected an input of rank " + inputShape.length
+          + " like " + Arrays.toString(inputShape) + "; received shape " + Arrays.toString(shape));
+    }
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] < 0 || (i > 0 && inputShape[i] >= 0 && shape[i] != inputShape[i])) {
+        throw new IllegalArgumentException("Sequential '" + name + "': expected input shape " + Arrays.toString(inputShape)
+            + " (-1 for any); received shape " + Arrays.toString(shape));
+      }
+    }
+    return shape[0];
+  }
+
+  // predict's plan for samples of this shape, compiled once and kept until close
+  private Plan plan(int[] sampleShape) {
+    List<Integer> key = Arrays.stream(sampleShape).boxed().toList();
+    Plan plan = plans.get(key);
+    if (plan != null) {
+      return plan;
+    }
+    synchronized (plans) {
+      return plans.computeIfAbsent(key, k -> PlanCompiler.compile("Sequential '" + name + "'", layers, sampleShape,
+          kernels, null, Predictor.DEFAULT_SLICE_SIZE, Integer.MAX_VALUE));
+    }
   }
 
   private void ensureBuilt() {
@@ -344,6 +433,10 @@ public final class Sequential implements AutoCloseable {
   public void close() {
     RuntimeException first = null;
     closeBatchSession();
+    synchronized (plans) {
+      plans.values().forEach(Plan::free);
+      plans.clear();
+    }
     if (optimizer != null) {
       optimizer.close();
     }

@@ -191,11 +191,20 @@ public final class Tensor implements AutoCloseable {
     return "Tensor" + Arrays.toString(shape) + (isClosed() ? " (closed)" : "");
   }
 
-  /** The number of elements of a shape, checking for overflow. */
+  /**
+   * The number of elements of a shape.
+   *
+   * @throws IllegalArgumentException when the count does not fit a {@code long}
+   */
   public static long elementCount(int... shape) {
     long n = 1;
-    for (int d : shape) {
-      n = Math.multiplyExact(n, d);
+    try {
+      for (int d : shape) {
+        n = Math.multiplyExact(n, d);
+      }
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("Tensor: shape " + Arrays.toString(shape) + " is too large (more than "
+          + Long.MAX_VALUE + " elements)", e);
     }
     return n;
   }

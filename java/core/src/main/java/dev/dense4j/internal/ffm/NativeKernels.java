@@ -94,6 +94,21 @@ public final class NativeKernels implements Kernels {
   }
 
   @Override
+  public void biasActKeep(ActivationKind kind, float p0, float p1, float p2, long m, int n, MemorySegment z,
+      MemorySegment y, MemorySegment bias) {
+    if (isa != 0) { // a forced ISA level: the composed form, on that level's kernels
+      Kernels.super.biasActKeep(kind, p0, p1, p2, m, n, z, y, bias);
+      return;
+    }
+    MemorySegment b = bias == null ? MemorySegment.NULL : bias;
+    int ld = Math.max(1, n);
+    int status = Dense4jH.d4j_f32_bias_act_keep(isShortPass(m * n, z, y, b, b), kind.code(), p0, p1, p2, m, n, z,
+        ld, y, ld, b);
+    check(status, "d4j_f32_bias_act_keep(act=" + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1 + ", p2=" + p2
+        + ", m=" + m + ", n=" + n + ")");
+  }
+
+  @Override
   public double l1l2Penalty(float l1, float l2, long m, int n, MemorySegment x) {
     return NativeWeightOps.l1l2Penalty(l1, l2, m, n, x);
   }

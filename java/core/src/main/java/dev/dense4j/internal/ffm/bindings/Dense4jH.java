@@ -104,7 +104,28 @@ public final class Dense4jH {
     }
   }
 
-  // ---- weight penalties and projections, training kernels: a critical and an ordinary handle each
+  // ---- a critical and an ordinary handle each: the training epilogue, weight penalties and
+  // projections, training kernels
+  private static final class BiasActKeep {
+    static final MethodHandle PLAIN = plain(dense4j_h::d4j_f32_bias_act_keep$handle);
+    static final MethodHandle CRITICAL =
+        critical(dense4j_h::d4j_f32_bias_act_keep$address,
+            dense4j_h::d4j_f32_bias_act_keep$descriptor, true);
+  }
+
+  /** {@link dense4j_h#d4j_f32_bias_act_keep}; critical: short, may take heap segments. */
+  public static int d4j_f32_bias_act_keep(boolean critical, int act, float p0, float p1, float p2,
+      long m, long n, MemorySegment z, long ldz, MemorySegment y, long ldy, MemorySegment bias) {
+    try {
+      return critical
+          ? (int) BiasActKeep.CRITICAL.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy, bias)
+          : (int) BiasActKeep.PLAIN.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy, bias);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
 
   private static final class L1l2Penalty {
     static final MethodHandle PLAIN = plain(dense4j_h::d4j_f32_l1l2_penalty$handle);

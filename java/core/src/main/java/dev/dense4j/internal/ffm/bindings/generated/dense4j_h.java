@@ -70,10 +70,10 @@ public class dense4j_h {
     public static final AddressLayout C_POINTER = ValueLayout.ADDRESS
             .withTargetLayout(MemoryLayout.sequenceLayout(java.lang.Long.MAX_VALUE, JAVA_BYTE));
     public static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
-    private static final int D4J_ABI_VERSION = (int)2L;
+    private static final int D4J_ABI_VERSION = (int)3L;
     /**
      * {@snippet lang=c :
-     * #define D4J_ABI_VERSION 2
+     * #define D4J_ABI_VERSION 3
      * }
      */
     public static int D4J_ABI_VERSION() {
@@ -684,6 +684,74 @@ public class dense4j_h {
                 traceDowncall("d4j_f32_bias_act", act, p0, p1, p2, m, n, y, ldy, bias);
             }
             return (int)mh$.invokeExact(act, p0, p1, p2, m, n, y, ldy, bias);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class d4j_f32_bias_act_keep {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            dense4j_h.C_INT,
+            dense4j_h.C_INT,
+            dense4j_h.C_FLOAT,
+            dense4j_h.C_FLOAT,
+            dense4j_h.C_FLOAT,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_POINTER,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_POINTER,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = dense4j_h.findOrThrow("d4j_f32_bias_act_keep");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int32_t d4j_f32_bias_act_keep(int32_t act, float p0, float p1, float p2, int64_t m, int64_t n, float *z, int64_t ldz, float *y, int64_t ldy, const float *bias)
+     * }
+     */
+    public static FunctionDescriptor d4j_f32_bias_act_keep$descriptor() {
+        return d4j_f32_bias_act_keep.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int32_t d4j_f32_bias_act_keep(int32_t act, float p0, float p1, float p2, int64_t m, int64_t n, float *z, int64_t ldz, float *y, int64_t ldy, const float *bias)
+     * }
+     */
+    public static MethodHandle d4j_f32_bias_act_keep$handle() {
+        return d4j_f32_bias_act_keep.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int32_t d4j_f32_bias_act_keep(int32_t act, float p0, float p1, float p2, int64_t m, int64_t n, float *z, int64_t ldz, float *y, int64_t ldy, const float *bias)
+     * }
+     */
+    public static MemorySegment d4j_f32_bias_act_keep$address() {
+        return d4j_f32_bias_act_keep.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int32_t d4j_f32_bias_act_keep(int32_t act, float p0, float p1, float p2, int64_t m, int64_t n, float *z, int64_t ldz, float *y, int64_t ldy, const float *bias)
+     * }
+     */
+    public static int d4j_f32_bias_act_keep(int act, float p0, float p1, float p2, long m, long n, MemorySegment z, long ldz, MemorySegment y, long ldy, MemorySegment bias) {
+        var mh$ = d4j_f32_bias_act_keep.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("d4j_f32_bias_act_keep", act, p0, p1, p2, m, n, z, ldz, y, ldy, bias);
+            }
+            return (int)mh$.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy, bias);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }

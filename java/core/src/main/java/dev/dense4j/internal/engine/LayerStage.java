@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.dense4j.models;
+package dev.dense4j.internal.engine;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
@@ -7,9 +7,9 @@ import dev.dense4j.layers.Layer;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A layer the predictor has no frozen form for, run through its own {@code float[]} call. The
- * layer is used as it is (not copied), so it must hold no weights that change; each call
- * allocates its arrays.
+ * A layer the engine has no operation for (a user's own {@link Layer}), run through its
+ * {@code float[]} call. The layer is used as it is (not copied), so it must hold no weights that
+ * change; each call allocates its arrays.
  */
 final class LayerStage implements Stage {
 
@@ -36,12 +36,7 @@ final class LayerStage implements Stage {
   }
 
   @Override
-  public int spareWidth() {
-    return 0;
-  }
-
-  @Override
-  public void run(int samples, MemorySegment x, MemorySegment y, Scratch scratch) {
+  public void run(int samples, MemorySegment x, MemorySegment y, Workspace ws) {
     float[] in = new float[samples * inWidth];
     float[] out = new float[samples * outWidth];
     MemorySegment.copy(x, JAVA_FLOAT, 0, in, 0, in.length);

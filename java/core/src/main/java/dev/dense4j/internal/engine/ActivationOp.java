@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.internal.engine;
+
+import dev.dense4j.activations.Activation;
+import dev.dense4j.internal.Kernels;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * An activation over rows without a GEMM, {@code y = act(x)}: the activation layers ({@code
+ * Activation}, {@code ReLU}, {@code Softmax}, …) and their predictor stages. The epilogue is the
+ * same as a Dense layer's, without a bias. Immutable; safe from any number of threads.
+ */
+public final class ActivationOp {
+
+  private final Epilogue epilogue;
+
+  /** @throws IllegalArgumentException when the activation cannot take rows of {@code cols} values */
+  public ActivationOp(Kernels kernels, Activation activation, int cols) {
+    this.epilogue = new Epilogue(kernels, activation, cols);
+  }
+
+  public int cols() {
+    return epilogue.cols();
+  }
+
+  public int outWidth() {
+    return epilogue.outCols();
+  }
+
+  // y = act(x) over m rows: x is m × cols (left unchanged unless it is y), y is m × outWidth
+  public void forward(long m, MemorySegment x, MemorySegment y, Workspace ws) {
+    if (m == 0) {
+      return;
+    }
+    long bytes = m * epilogue.cols() * Float.BYTES;
+    MemorySegment z = epilogue.narrows() ? ws.spare(m * epilogue.cols()) : y;
+    if (!sameStart(x, z)) {
+      MemorySegment.copy(x, 0, z, 0, bytes);
+    }
+    epilogue.apply(m, z, null, y, ws);
+  }
+
+  private static boolean sameStart(MemorySegment a, MemorySegment b) {
+    return a.isNative() == b.isNative() && a.address() == b.address()
+        && a.heapBase().orElse(null) == b.heapBase().orElse(null);
+  }
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.internal.engine;
+
+import dev.dense4j.internal.Kernels;
+import dev.dense4j.layers.ActivationLayerBase;
+import dev.dense4j.layers.Dense;
+import dev.dense4j.layers.Dropout;
+import dev.dense4j.layers.Flatten;
+import dev.dense4j.layers.Layer;
+import dev.dense4j.tensor.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Compiles built layers into a {@link Plan} for samples of one shape, on one backend's kernels:
+ * Dense and activation layers become engine stages, Dropout and Flatten vanish (the identity on
+ * row-major data at inference), any other layer runs through its own call.
+ */
+public final class PlanCompiler {
+
+  private PlanCompiler() {}
+
+  /**
+   * @param weights where to copy the Dense weights (a predictor's frozen snapshot), or null to read
+   *     the layers' own tensors at each call (a model's predict, which sees later weight updates)
+   * @param blasThreads the cap on BLAS threads per call
+   */
+  public static Plan compile(String owner, List<Layer> layers, int[] sampleShape, Kernels kernels, Arena weights,
+      int sliceSize, int blasThreads) {
+    List<Stage> stages = new ArrayList<>();
+    int[] shape = sampleShape.clone();
+    for (Layer layer : layers) {
+      int[] next = withoutBatch(layer.computeOutputShape(withBatch(shape)));
+      int inWidth = width(owner, layer, shape);
+      int outWidth = width(owner, layer, next);
+      switch (layer) {
+        case Dense dense -> stages.add(denseStage(owner, dense, shape, kernels, weights, blasThreads));
+        case ActivationLayerBase a -> {
+          int cols = shape[shape.length - 1];
+          stages.add(new ActivationStage(new ActivationOp(kernels, a.activation(), cols), inWidth / Math.max(1, cols)));
+        }
+        case Dropout _ -> { } // the identity at inference
+        case Flatten _ -> { } // row-major data is already flat
+        default -> stages.add(new LayerStage(layer, shape, inWidth, outWidth));
+      }
+      shape = next;
+    }
+    return new Plan(stages.toArray(new Stage[0]), sampleShape, shape, sliceSize);
+  }
+
+  private static DenseStage denseStage(String owner, Dense dense, int[] shape, Kernels kernels, Arena weights,
+      int blasThreads) {
+    if (!dense.isBuilt()) {
+      throw new IllegalStateException(owner + ": layer " + dense + " is not built");
+    }
+    int inputDim = dense.inputDim();
+    if (shape[shape.length - 1] != inputDim) {
+      throw new IllegalArgumentException(owner + ": Dense '" + dense.name() + "' expects last dimension "
+          + inputDim + "; received sample shape " + Arrays.toString(shape));
+    }
+    DenseOp op = new DenseOp(kernels, inputDim, dense.units(), dense.activation(), blasThreads);
+    Tensor kernel = weights == null ? dense.kernel() : copy(dense.kernel(), weights);
+    Tensor bias = !dense.useBias() ? null : weights == null ? dense.bias() : copy(dense.bias(), weights);
+    int rows = (int) (Tensor.elementCount(shape) / inputDim);
+    return new DenseStage(op, kernel, bias, rows);
+  }
+
+  private static Tensor copy(Tensor t, Arena arena) {
+    MemorySegment src = t.segment(); // throws once the layer is closed
+    MemorySegment dst = arena.allocate(Math.max(1, src.byteSize()), Tensor.ALIGNMENT);
+    MemorySegment.copy(src, 0, dst, 0, src.byteSize());
+    return Tensor.wrap(dst.asSlice(0, src.byteSize()), t.shape());
+  }
+
+  private static int[] withBatch(int[] sample) {
+    int[] s = new int[sample.length + 1];
+    s[0] = 1;
+    System.arraycopy(sample, 0, s, 1, sample.length);
+    return s;
+  }
+
+  private static int[] withoutBatch(int[] shape) {
+    return Arrays.copyOfRange(shape, 1, shape.length);
+  }
+
+  // values per sample: the plan indexes a slice of samples with ints
+  private static int width(String owner, Layer layer, int[] sample) {
+    long n = 1;
+    for (int d : sample) {
+      if (d <= 0) {
+        throw new IllegalArgumentException(owner + ": layer '" + layer.name() + "' needs a known, non-empty sample shape; received shape "
+            + Arrays.toString(sample));
+      }
+      n *= d;
+      if (n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(owner + ": layer '" + layer.name() + "' has samples of more than "
+            + Integer.MAX_VALUE + " values; received shape " + Arrays.toString(sample));
+      }
+    }
+    return (int) n;
+  }
+}
