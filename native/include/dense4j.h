@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * dense4j.h: the only public header of libdense4j, the fused epilogues around the GEMM of a
- * Keras Dense layer.
+ * Keras Dense layer. (dense4j_testing.h beside it declares hooks for tests and benchmarks; they
+ * are exported but are not part of this ABI.)
  *
  * Conventions (every function):
  *  - row-major matrices; every pointer is followed by its leading dimension, in elements;
@@ -147,13 +148,6 @@ D4J_API int32_t d4j_f32_bias_act(int32_t act, float p0, float p1, float p2, int6
 D4J_API int32_t d4j_f32_bias_act_keep(int32_t act, float p0, float p1, float p2, int64_t m,
                                       int64_t n, float *z, int64_t ldz, float *y, int64_t ldy,
                                       const float *bias);
-
-/* As d4j_f32_bias_act, with the ISA level forced (for tests and benchmarks). Returns -10 when
- * `isa` is not a d4j_isa code (every other -k wins over it), then D4J_ERR_UNSUPPORTED_CPU when
- * the level is not supported (also for empty work). */
-D4J_API int32_t d4j_f32_bias_act_isa(int32_t act, float p0, float p1, float p2, int64_t m,
-                                     int64_t n, float *y, int64_t ldy, const float *bias,
-                                     int32_t isa);
 
 /* ==============================================================================================
  * Weight penalties and projections: Keras' L1 / L2 / L1L2 regularizers (penalty and gradient)

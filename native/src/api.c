@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "dense4j_testing.h"
 #include "internal.h"
 
 static d4j_bias_act_kernel kernel_for(int32_t isa) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dense4j_testing.h"
 #include "ref.h"
 
 #define GRID_N 163841

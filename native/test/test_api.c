@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "dense4j.h"
+#include "dense4j_testing.h"
 #include "ref.h"
 
 #define INF ((float)INFINITY)

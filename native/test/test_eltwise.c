@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "dense4j_testing.h"
 #include "ref.h"
 
 #define SENTINEL_BITS 0x7fb1deadu /* a NaN payload no kernel produces */

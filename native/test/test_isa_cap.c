@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "dense4j.h"
+#include "dense4j_testing.h"
 
 int main(void) {
   float y[8] = {-2, -1, 0, 1, 2, 3, 4, 5};

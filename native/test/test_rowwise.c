@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "dense4j_testing.h"
 #include "ref.h"
 
 #define SOFTMAX_TOL_ULP 4.0   /* both softmaxes; measured <= 2.5 */

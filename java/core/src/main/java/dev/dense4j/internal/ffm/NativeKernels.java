@@ -11,6 +11,7 @@ import dev.dense4j.internal.Kernels;
 import dev.dense4j.internal.NormConstraintKind;
 import dev.dense4j.internal.ffm.bindings.CblasH;
 import dev.dense4j.internal.ffm.bindings.Dense4jH;
+import dev.dense4j.internal.ffm.bindings.Dense4jTestingH;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -35,7 +36,10 @@ public final class NativeKernels implements Kernels {
     this(0);
   }
 
-  /** Kernels on a forced ISA level ({@code D4J_ISA_*}), or 0 for the best one. */
+  /**
+   * Kernels on a forced ISA level ({@code D4J_ISA_*}), or 0 for the best one. Forcing goes through
+   * the test hook of dense4j_testing.h: for tests and benchmarks.
+   */
   public NativeKernels(int isa) {
     this.isa = isa;
   }
@@ -80,7 +84,7 @@ public final class NativeKernels implements Kernels {
     MemorySegment b = bias == null ? MemorySegment.NULL : bias;
     int status = isa == 0
         ? Dense4jH.d4j_f32_bias_act(kind.code(), p0, p1, p2, m, n, y, Math.max(1, n), b)
-        : Dense4jH.d4j_f32_bias_act_isa(kind.code(), p0, p1, p2, m, n, y, Math.max(1, n), b, isa);
+        : Dense4jTestingH.d4j_f32_bias_act_isa(kind.code(), p0, p1, p2, m, n, y, Math.max(1, n), b, isa);
     if (status != Dense4jH.D4J_OK) {
       throw new IllegalStateException(NativeStatus.describe(status) + " from d4j_f32_bias_act(act="
           + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1 + ", p2=" + p2 + ", m=" + m + ", n=" + n

@@ -10,6 +10,9 @@ import java.util.List;
 /**
  * Loads the CBLAS provider and libdense4j once per JVM.
  *
+ * <p>Both are loaded with {@link System#load} as well, so that the generated bindings find their
+ * symbols through the loader lookup of this class loader.
+ *
  * <p>The CBLAS provider is, in order: {@code -Ddense4j.blas=PATH}, {@code DENSE4J_BLAS=PATH}, else
  * the OpenBLAS natives of {@code org.bytedeco:openblas} on the class path, extracted by
  * {@link NativeCache} and loaded in dependency order (no {@code LD_LIBRARY_PATH} needed).
@@ -93,9 +96,17 @@ public final class NativeLibraries {
     return p == null || p.isBlank() ? null : p;
   }
 
+  // NOTE: System.load also registers the library with this class loader, whose lookup the
+  // generated bindings use (SymbolLookup.loaderLookup); the library lookup answers the checks here.
+  // The JVM lets one class loader at a time load a library file.
   private static SymbolLookup open(Path path, Arena arena) {
     try {
-      return SymbolLookup.libraryLookup(path, arena);
+      SymbolLookup lookup = SymbolLookup.libraryLookup(path, arena);
+      System.load(path.toString());
+      return lookup;
+    } catch (UnsatisfiedLinkError ex) {
+      throw new IllegalStateException("Cannot load native library " + path + " for the dense4j "
+          + "bindings: " + ex.getMessage() + " (load dense4j from one class loader per JVM)", ex);
     } catch (IllegalArgumentException ex) {
       throw new IllegalStateException("Cannot open native library " + path + ": " + ex.getMessage(), ex);
     } catch (IllegalCallerException ex) {
