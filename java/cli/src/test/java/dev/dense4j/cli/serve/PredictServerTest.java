@@ -39,7 +39,7 @@ class PredictServerTest {
 
   private HttpConnection start(Function<Path, Sequential> loader, boolean reload, int maxBodyBytes) throws IOException {
     Path model = Files.writeString(dir.resolve("model.keras"), "placeholder: the loader builds the model");
-    ServeOptions o = new ServeOptions(model, null, "127.0.0.1", 0, 3, maxBodyBytes, 4, 1, reload, 5);
+    ServeOptions o = ServeTestOptions.of(model, 3, maxBodyBytes, 4, reload, 5, 8 << 20);
     server = ServeCommand.start(o, loader, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     return new HttpConnection("127.0.0.1", server.port());
   }
