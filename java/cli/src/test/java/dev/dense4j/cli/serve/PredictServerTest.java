@@ -88,6 +88,32 @@ class PredictServerTest {
   }
 
   @Test
+  void aFailureOfOneRequestIsA500AndNeverLooksLikeAShutdown() throws IOException {
+    dev.dense4j.activations.Activation failing = new dev.dense4j.activations.Activation() {
+      @Override
+      public String name() {
+        return "failing";
+      }
+
+      @Override
+      public void apply(float[] v, int off, int rows, int cols) {
+        throw new IllegalStateException("failing: refused");
+      }
+    };
+    Function<Path, Sequential> loader = p -> {
+      dev.dense4j.layers.Dense d = dev.dense4j.layers.Dense.builder(2).activation(failing).build();
+      d.build(4);
+      return new Sequential("failing").add(d).build(-1, 4);
+    };
+    try (HttpConnection c = start(loader, false, 1 << 20)) {
+      HttpConnection.Reply r = c.post("/v1/predict", body("{\"inputs\": [[1, 2, 3, 4]]}"));
+      assertEquals(500, r.status(), r.text());
+      assertEquals("internal error: IllegalStateException", JSON.readTree(r.body()).get("error").asText());
+      assertEquals(200, c.get("/healthz").status());
+    }
+  }
+
+  @Test
   void healthAndMetricsDescribeTheServer() throws IOException {
     try (HttpConnection c = start(p -> ServeModels.mlp(1), false, 1 << 20)) {
       for (int i = 0; i < 5; i++) {
