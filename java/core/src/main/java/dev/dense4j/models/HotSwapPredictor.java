@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Each call runs entirely on one predictor: the one current when it started, or, if a swap
  * closed that one in between, its successor; so no call fails or mixes two models because of a
  * swap. {@link #swap} publishes the new predictor and then closes the old one, whose native memory
- * is freed when its last call returns. Calls allocate nothing, as with {@link Predictor}.
+ * is freed when its last call returns. Calls allocate nothing, as with {@link Predictor}, and
+ * never wait: once this holder is closed, or its current predictor was closed by another holder
+ * (not through {@link #swap}), a call throws {@link IllegalStateException}.
  *
  * {@snippet :
  * HotSwapPredictor live = new HotSwapPredictor(Predictor.of(model));
@@ -98,7 +100,9 @@ public final class HotSwapPredictor implements AutoCloseable {
     }
   }
 
-  // the current predictor, entered; retried when a swap closed it after it was read
+  // the current predictor, entered. A failed entry is retried only when a swap replaced the
+  // predictor after it was read (swap publishes the successor before closing the old one), so the
+  // loop never waits: a predictor closed by anything but a swap fails the call at once.
   private Predictor enter() {
     while (true) {
       Predictor p = current.get();
@@ -108,7 +112,10 @@ public final class HotSwapPredictor implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("HotSwapPredictor is closed");
       }
-      Thread.onSpinWait(); // a swap is publishing p's successor
+      if (current.get() == p) {
+        throw new IllegalStateException("HotSwapPredictor: its current predictor was closed by another holder;"
+            + " swap in an open one; received " + p);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dense4j.backend.Backend;
@@ -12,6 +13,7 @@ import dev.dense4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -108,6 +110,35 @@ class HotSwapPredictorTest {
       assertFalse(before.isClosed());
       float[] x = new float[64];
       assertArrayEquals(before.predict(x, 1), live.predict(x, 1));
+    }
+  }
+
+  @Test
+  void aPredictorClosedByAnotherHolderFailsCallsAtOnceUntilASwap() {
+    Backend backend = Backend.preferred();
+    try (Sequential a = TestModels.mlp(backend, 1, WIDTHS, "relu", "linear");
+        HotSwapPredictor live = new HotSwapPredictor(Predictor.of(a))) {
+      float[] x = new float[64];
+      float[] y = new float[8];
+      Predictor shared = live.current();
+      shared.close(); // e.g. by another holder of the same predictor
+      // before the fix each call spun forever, uninterruptibly; the deadline turns that into a failure
+      IllegalStateException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+          () -> assertThrows(IllegalStateException.class, () -> live.predict(x, 1, y)));
+      assertEquals("HotSwapPredictor: its current predictor was closed by another holder; swap in an open one;"
+          + " received " + shared, e.getMessage());
+      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+        assertThrows(IllegalStateException.class, () -> live.predict(x, 1));
+        try (Tensor in = Tensor.of(x, 1, 64); Tensor out = Tensor.zeros(1, 8)) {
+          assertThrows(IllegalStateException.class, () -> live.predict(in, out));
+        }
+      });
+      live.swap(Predictor.of(a));
+      assertArrayEquals(once(a, new float[4 * 64]), live.predict(new float[4 * 64], 4));
+      live.close();
+      IllegalStateException after = assertTimeoutPreemptively(Duration.ofSeconds(10),
+          () -> assertThrows(IllegalStateException.class, () -> live.predict(x, 1, y)));
+      assertEquals("HotSwapPredictor is closed", after.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -33,7 +34,27 @@ final class PredictJson {
 
   /** Parses a request body; throws {@link BadRequest} with a message naming what is wrong. */
   static Batch parse(byte[] body, int width, int maxBatch) {
-    try (JsonParser p = FACTORY.createParser(body)) {
+    try {
+      return parse(FACTORY.createParser(body), width, maxBatch);
+    } catch (IOException e) {
+      throw new BadRequest("unreadable request body: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Parses a request body as it streams in, without holding its text: only the parser's buffer
+   * and the samples' floats; closes {@code body}.
+   */
+  static Batch parse(InputStream body, int width, int maxBatch) {
+    try {
+      return parse(FACTORY.createParser(body), width, maxBatch);
+    } catch (IOException e) {
+      throw new BadRequest("unreadable request body: " + e.getMessage());
+    }
+  }
+
+  private static Batch parse(JsonParser parser, int width, int maxBatch) {
+    try (JsonParser p = parser) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new BadRequest("expected a JSON object {\"inputs\": [[...], ...]}");
       }

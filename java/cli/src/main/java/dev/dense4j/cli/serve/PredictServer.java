@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.dense4j.models.HotSwapPredictor;
 import dev.dense4j.models.Predictor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -28,9 +27,17 @@ import java.util.function.Supplier;
  *   <li>{@code POST /v1/reload}: re-reads the model and swaps it in; 403 unless enabled.
  * </ul>
  *
- * <p>Every failure is an answer: 400 for malformed JSON, wrong widths and non-finite values, 413
- * for oversized bodies, 405/404 for wrong methods and paths, 503 when overloaded or draining; a
- * 500 only for a bug, and no failure ends a worker or the server.
+ * <p>Every failure is an answer: 400 for malformed JSON, wrong widths and non-finite values, 411
+ * for a body without {@code Content-Length}, 413 for oversized bodies, 405/404 for wrong methods
+ * and paths, 503 when overloaded or draining; a 500 only for a bug, and no failure ends a worker or
+ * the server, except an {@link OutOfMemoryError}, which ends the process ({@link OutOfMemoryExit}).
+ *
+ * <p>Memory and time are bounded by design. A predict reserves its declared body length from the
+ * {@link BodyBudget} before reading a byte (503 with {@code Retry-After} when it does not fit),
+ * then its body streams into the JSON parser, which keeps only the samples' floats; the model runs
+ * under the {@code --max-concurrent} limit. The JDK server itself closes connections past the
+ * request and idle timeouts and beyond the connection cap ({@link JdkServerLimits}); a request
+ * whose body stops arriving is closed by the request timeout, and leaves the in-flight count.
  */
 final class PredictServer implements AutoCloseable {
 
@@ -44,6 +51,7 @@ final class PredictServer implements AutoCloseable {
   private final String modelName;
   private final ServerMetrics metrics = new ServerMetrics();
   private final Semaphore computing;
+  private final BodyBudget bodies;
   private final ExecutorService executor;
   private final HttpServer server;
   private volatile boolean draining;
@@ -56,6 +64,8 @@ final class PredictServer implements AutoCloseable {
     this.options = options;
     this.modelName = modelName;
     this.computing = new Semaphore(options.maxConcurrent());
+    this.bodies = new BodyBudget(options.maxBodyBytesInFlight());
+    JdkServerLimits.apply(options);
     this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dense4j-http-", 0).factory());
     this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
     server.createContext("/", this::handle);
@@ -75,14 +85,19 @@ final class PredictServer implements AutoCloseable {
     return metrics;
   }
 
-  /** A response to send: status, content type and body. */
-  private record Response(int status, String contentType, byte[] body, String allow) {
+  /** A response to send: status, content type, body and an optional extra header. */
+  private record Response(int status, String contentType, byte[] body, String header, String value) {
     static Response json(int status, byte[] body) {
-      return new Response(status, JSON, body, null);
+      return new Response(status, JSON, body, null, null);
     }
 
     static Response error(int status, String message) {
       return json(status, JsonText.error(message));
+    }
+
+    /** 503 with {@code Retry-After}: try again in a second. */
+    static Response busy(String message) {
+      return new Response(503, JSON, JsonText.error(message), "Retry-After", "1");
     }
   }
 
@@ -103,6 +118,9 @@ final class PredictServer implements AutoCloseable {
       } catch (BadRequest e) {
         r = Response.error(e.status(), e.getMessage());
       } catch (RuntimeException | Error e) {
+        if (OutOfMemoryExit.causedByOutOfMemory(e)) {
+          throw e; // ends the process (OutOfMemoryExit), not answered as a 500
+        }
         LOG.log(Level.ERROR, "dense4j serve: " + ex.getRequestMethod() + " " + path + " failed", e);
         r = Response.error(500, "internal error: " + e.getClass().getSimpleName());
       }
@@ -121,7 +139,7 @@ final class PredictServer implements AutoCloseable {
       case "healthz" -> "GET".equals(method) ? health() : notAllowed("GET");
       case "metrics" -> "GET".equals(method)
           ? new Response(200, "text/plain; version=0.0.4; charset=utf-8",
-              metrics.render(modelName).getBytes(StandardCharsets.UTF_8), null)
+              metrics.render(modelName, bodies).getBytes(StandardCharsets.UTF_8), null, null)
           : notAllowed("GET");
       case "reload" -> "POST".equals(method) ? reload() : notAllowed("POST");
       default -> Response.error(404, "no such endpoint: " + ex.getRequestURI().getPath()
@@ -130,7 +148,7 @@ final class PredictServer implements AutoCloseable {
   }
 
   private static Response notAllowed(String allow) {
-    return new Response(405, JSON, JsonText.error("method not allowed; use " + allow), allow);
+    return new Response(405, JSON, JsonText.error("method not allowed; use " + allow), "Allow", allow);
   }
 
   private Response predict(HttpExchange ex) {
@@ -138,13 +156,17 @@ final class PredictServer implements AutoCloseable {
     if (draining) {
       return Response.error(503, "shutting down");
     }
+    long length = bodyLength(ex);
+    if (!bodies.tryReserve(length)) {
+      return Response.busy("overloaded: request bodies in flight would exceed " + bodies.capacity()
+          + " bytes (--max-body-bytes-in-flight)");
+    }
     metrics.enter();
     try {
-      byte[] body = readBody(ex);
-      PredictJson.Batch batch = PredictJson.parse(body, predictor.inputWidth(), options.maxBatch());
+      PredictJson.Batch batch = PredictJson.parse(ex.getRequestBody(), predictor.inputWidth(), options.maxBatch());
       float[] y = new float[batch.rows() * predictor.outputWidth()];
       if (!computing.tryAcquire(QUEUE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-        return Response.error(503, "overloaded: more than " + options.maxConcurrent() + " requests computing for "
+        return Response.busy("overloaded: more than " + options.maxConcurrent() + " requests computing for "
             + QUEUE_TIMEOUT_MS + " ms");
       }
       try {
@@ -159,37 +181,36 @@ final class PredictServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       return Response.error(503, "interrupted");
     } catch (IllegalStateException e) {
-      return Response.error(503, "shutting down"); // the predictor closed under this request
+      if (draining || predictor.isClosed()) {
+        return Response.error(503, "shutting down"); // the predictor closed under this request
+      }
+      throw e; // a failure of this request alone: a 500, never mistaken for a shutdown
     } finally {
       metrics.exit();
+      bodies.release(length);
     }
   }
 
-  private byte[] readBody(HttpExchange ex) {
+  // the declared body length, which the budget reserves before a byte is read
+  private long bodyLength(HttpExchange ex) {
     int max = options.maxBodyBytes();
+    if (ex.getRequestHeaders().containsKey("Transfer-Encoding")) {
+      throw new BadRequest(411, "send the body with a Content-Length; Transfer-Encoding is not accepted");
+    }
     String declared = ex.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null) {
-      try {
-        if (Long.parseLong(declared.trim()) > max) {
-          throw tooLarge(max);
-        }
-      } catch (NumberFormatException e) {
-        throw new BadRequest("Content-Length is not a number: " + declared);
-      }
+    if (declared == null) {
+      return 0;
     }
-    try (InputStream in = ex.getRequestBody()) {
-      byte[] body = in.readNBytes(max + 1);
-      if (body.length > max) {
-        throw tooLarge(max);
-      }
-      return body;
-    } catch (IOException e) {
-      throw new BadRequest("unreadable request body: " + e.getMessage());
+    long length;
+    try {
+      length = Long.parseLong(declared.trim()); // the JDK server already refused negative lengths
+    } catch (NumberFormatException e) {
+      throw new BadRequest("Content-Length is not a number: " + declared);
     }
-  }
-
-  private static BadRequest tooLarge(int max) {
-    return new BadRequest(413, "request body larger than " + max + " bytes (--max-body-bytes)");
+    if (length > max) {
+      throw new BadRequest(413, "request body larger than " + max + " bytes (--max-body-bytes)");
+    }
+    return length;
   }
 
   private Response health() {
@@ -227,8 +248,8 @@ final class PredictServer implements AutoCloseable {
   private static void send(HttpExchange ex, Response r) {
     try {
       ex.getResponseHeaders().set("Content-Type", r.contentType());
-      if (r.allow() != null) {
-        ex.getResponseHeaders().set("Allow", r.allow());
+      if (r.header() != null) {
+        ex.getResponseHeaders().set(r.header(), r.value());
       }
       ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
       try (OutputStream out = ex.getResponseBody()) {

@@ -28,6 +28,7 @@ public final class ServeCommand {
   /** Runs the server until the JVM shuts down; returns only on a start-up error. */
   public static int run(String[] args, PrintStream out) {
     ServeOptions options = ServeOptions.parse(args);
+    OutOfMemoryExit.install();
     PredictServer server = start(options, kerasLoader(options.weights()), out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

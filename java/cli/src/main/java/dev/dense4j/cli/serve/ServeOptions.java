@@ -22,21 +22,41 @@ import java.util.Set;
  * @param blasThreads BLAS threads per call (set process-wide where OpenBLAS has no per-thread count)
  * @param enableReload whether {@code POST /v1/reload} re-reads the model file
  * @param drainSeconds how long a shutdown waits for requests in flight
+ * @param maxBodyBytesInFlight the most request-body bytes (by {@code Content-Length}) being read,
+ *     parsed or computed at once, over all connections; beyond it a predict gets 503 with
+ *     {@code Retry-After}
+ * @param requestTimeoutSeconds how long a request may take to arrive, from its first byte to its
+ *     last body byte (headers and body), and how long its answer may take once it arrived; a
+ *     connection that sends nothing is closed after this or the idle timeout, whichever is shorter
+ * @param idleTimeoutSeconds how long a kept-alive connection may sit idle between requests
+ * @param maxConnections the most open connections; more are closed as soon as they are accepted
+ * @param maxIdleConnections the most kept-alive idle connections; more are closed after their answer
  */
 record ServeOptions(Path model, Path weights, String host, int port, int maxBatch, int maxBodyBytes,
-    int maxConcurrent, int blasThreads, boolean enableReload, int drainSeconds) {
+    int maxConcurrent, int blasThreads, boolean enableReload, int drainSeconds, int maxBodyBytesInFlight,
+    int requestTimeoutSeconds, int idleTimeoutSeconds, int maxConnections, int maxIdleConnections) {
 
   static final String USAGE = "serve MODEL [--port N] [--host ADDR] [--weights W.h5] [--max-batch N]"
-      + " [--max-body-bytes N] [--max-concurrent N] [--blas-threads N] [--enable-reload] [--drain-seconds N]";
+      + " [--max-body-bytes N] [--max-concurrent N] [--blas-threads N] [--enable-reload] [--drain-seconds N]"
+      + " [--max-body-bytes-in-flight N] [--request-timeout S] [--idle-timeout S] [--max-connections N]"
+      + " [--max-idle-connections N]";
 
   /** Defaults for everything but the model. */
   static ServeOptions defaults(Path model) {
     int cpus = Runtime.getRuntime().availableProcessors();
-    return new ServeOptions(model, null, "127.0.0.1", 8080, 1024, 8 << 20, 2 * cpus, 1, false, 10);
+    int maxBody = 8 << 20;
+    return new ServeOptions(model, null, "127.0.0.1", 8080, 1024, maxBody, 2 * cpus, 1, false, 10,
+        defaultBodyBytesInFlight(maxBody), 10, 30, 1024, 200);
+  }
+
+  // an eighth of the heap (at most 1 GiB), and at least one largest body
+  static int defaultBodyBytesInFlight(int maxBodyBytes) {
+    return (int) Math.max(maxBodyBytes, Math.min(Runtime.getRuntime().maxMemory() / 8, 1L << 30));
   }
 
   private static final Set<String> VALUED = Set.of("--host", "--weights", "--port", "--max-batch",
-      "--max-body-bytes", "--max-concurrent", "--blas-threads", "--drain-seconds");
+      "--max-body-bytes", "--max-concurrent", "--blas-threads", "--drain-seconds", "--max-body-bytes-in-flight",
+      "--request-timeout", "--idle-timeout", "--max-connections", "--max-idle-connections");
 
   static ServeOptions parse(String[] args) {
     List<String> positional = new ArrayList<>();
@@ -63,12 +83,17 @@ record ServeOptions(Path model, Path weights, String host, int port, int maxBatc
     }
     ServeOptions d = defaults(model);
     String weights = values.get("--weights");
+    int maxBody = number(values, "--max-body-bytes", 64, Integer.MAX_VALUE - 8, d.maxBodyBytes);
     return new ServeOptions(model, weights == null ? null : Path.of(weights), values.getOrDefault("--host", d.host),
         number(values, "--port", 0, 65_535, d.port), number(values, "--max-batch", 1, 1 << 20, d.maxBatch),
-        number(values, "--max-body-bytes", 64, Integer.MAX_VALUE - 8, d.maxBodyBytes),
-        number(values, "--max-concurrent", 1, 1 << 16, d.maxConcurrent),
+        maxBody, number(values, "--max-concurrent", 1, 1 << 16, d.maxConcurrent),
         number(values, "--blas-threads", 1, 1024, d.blasThreads), reload,
-        number(values, "--drain-seconds", 0, 3600, d.drainSeconds));
+        number(values, "--drain-seconds", 0, 3600, d.drainSeconds),
+        number(values, "--max-body-bytes-in-flight", maxBody, Integer.MAX_VALUE - 8, defaultBodyBytesInFlight(maxBody)),
+        number(values, "--request-timeout", 1, 3600, d.requestTimeoutSeconds),
+        number(values, "--idle-timeout", 1, 3600, d.idleTimeoutSeconds),
+        number(values, "--max-connections", 1, 1 << 20, d.maxConnections),
+        number(values, "--max-idle-connections", 0, 1 << 20, d.maxIdleConnections));
   }
 
   private static String value(String[] args, int i, String option) {

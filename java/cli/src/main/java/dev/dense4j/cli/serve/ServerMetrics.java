@@ -49,17 +49,18 @@ final class ServerMetrics {
     inFlight.decrementAndGet();
   }
 
+  /** Predict requests being handled now. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
   long count(String endpoint, int code) {
     LongAdder a = responses.get(endpoint + '\u0000' + code);
     return a == null ? 0 : a.sum();
   }
 
-  LatencyHistogram latency() {
-    return latency;
-  }
-
-  /** The Prometheus text exposition of every metric. */
-  String render(String modelName) {
+  /** The Prometheus text exposition of every metric, with the body budget's reservation. */
+  String render(String modelName, BodyBudget bodies) {
     StringBuilder b = new StringBuilder(2048);
     help(b, "dense4j_http_requests_total", "counter", "HTTP requests answered, by endpoint and status code.");
     responses.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
@@ -83,6 +84,11 @@ final class ServerMetrics {
     b.append("dense4j_predict_latency_seconds_count ").append(latency.count()).append('\n');
     help(b, "dense4j_requests_in_flight", "gauge", "Predict requests being handled now.");
     b.append("dense4j_requests_in_flight ").append(inFlight.get()).append('\n');
+    help(b, "dense4j_body_bytes_in_flight", "gauge",
+        "Request-body bytes reserved by predict requests being read, parsed or computed.");
+    b.append("dense4j_body_bytes_in_flight ").append(bodies.reserved()).append('\n');
+    help(b, "dense4j_body_bytes_in_flight_limit", "gauge", "The most request-body bytes in flight at once.");
+    b.append("dense4j_body_bytes_in_flight_limit ").append(bodies.capacity()).append('\n');
     help(b, "dense4j_model_reloads_total", "counter", "Successful model reloads.");
     b.append("dense4j_model_reloads_total ").append(reloads.sum()).append('\n');
     help(b, "dense4j_model_info", "gauge", "The model being served.");

@@ -39,7 +39,7 @@ class PredictServerTest {
 
   private HttpConnection start(Function<Path, Sequential> loader, boolean reload, int maxBodyBytes) throws IOException {
     Path model = Files.writeString(dir.resolve("model.keras"), "placeholder: the loader builds the model");
-    ServeOptions o = new ServeOptions(model, null, "127.0.0.1", 0, 3, maxBodyBytes, 4, 1, reload, 5);
+    ServeOptions o = ServeTestOptions.of(model, 3, maxBodyBytes, 4, reload, 5, 8 << 20);
     server = ServeCommand.start(o, loader, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     return new HttpConnection("127.0.0.1", server.port());
   }
@@ -84,6 +84,32 @@ class PredictServerTest {
       assertEquals(403, c.post("/v1/reload", new byte[0]).status(), "reload is off by default");
       assertEquals(200, c.post("/v1/predict", body("{\"inputs\": [[1, 2, 3, 4]]}")).status(), "still serving");
       assertEquals(6, server.metrics().count("predict", 400) + server.metrics().count("predict", 413));
+    }
+  }
+
+  @Test
+  void aFailureOfOneRequestIsA500AndNeverLooksLikeAShutdown() throws IOException {
+    dev.dense4j.activations.Activation failing = new dev.dense4j.activations.Activation() {
+      @Override
+      public String name() {
+        return "failing";
+      }
+
+      @Override
+      public void apply(float[] v, int off, int rows, int cols) {
+        throw new IllegalStateException("failing: refused");
+      }
+    };
+    Function<Path, Sequential> loader = p -> {
+      dev.dense4j.layers.Dense d = dev.dense4j.layers.Dense.builder(2).activation(failing).build();
+      d.build(4);
+      return new Sequential("failing").add(d).build(-1, 4);
+    };
+    try (HttpConnection c = start(loader, false, 1 << 20)) {
+      HttpConnection.Reply r = c.post("/v1/predict", body("{\"inputs\": [[1, 2, 3, 4]]}"));
+      assertEquals(500, r.status(), r.text());
+      assertEquals("internal error: IllegalStateException", JSON.readTree(r.body()).get("error").asText());
+      assertEquals(200, c.get("/healthz").status());
     }
   }
 

@@ -37,7 +37,7 @@ class ServeLifecycleTest {
 
   private PredictServer start(Function<Path, Sequential> loader, boolean reload) throws IOException {
     Path model = Files.writeString(dir.resolve("model.keras"), "placeholder");
-    ServeOptions o = new ServeOptions(model, null, "127.0.0.1", 0, 8, 1 << 20, 8, 1, reload, 10);
+    ServeOptions o = ServeTestOptions.of(model, 8, 1 << 20, 8, reload, 10, 8 << 20);
     return ServeCommand.start(o, loader, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 

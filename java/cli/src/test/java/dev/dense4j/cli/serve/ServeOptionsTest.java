@@ -31,6 +31,30 @@ class ServeOptionsTest {
     assertTrue(p.enableReload());
     assertEquals(7, p.maxBatch());
     assertEquals(2, p.blasThreads());
+    assertEquals(10, o.requestTimeoutSeconds());
+    assertEquals(30, o.idleTimeoutSeconds());
+    assertEquals(1024, o.maxConnections());
+    assertEquals(200, o.maxIdleConnections());
+    assertEquals(ServeOptions.defaultBodyBytesInFlight(8 << 20), o.maxBodyBytesInFlight());
+    assertTrue(o.maxBodyBytesInFlight() >= o.maxBodyBytes());
+  }
+
+  @Test
+  void theServerLimitsAreOptions() throws IOException {
+    Path model = Files.createFile(dir.resolve("m.keras"));
+    ServeOptions o = ServeOptions.parse(new String[] {model.toString(), "--max-body-bytes", "1000",
+        "--max-body-bytes-in-flight", "5000", "--request-timeout", "4", "--idle-timeout", "6", "--max-connections",
+        "50", "--max-idle-connections", "7"});
+    assertEquals(5000, o.maxBodyBytesInFlight());
+    assertEquals(4, o.requestTimeoutSeconds());
+    assertEquals(6, o.idleTimeoutSeconds());
+    assertEquals(50, o.maxConnections());
+    assertEquals(7, o.maxIdleConnections());
+    assertMessage("--max-body-bytes-in-flight must be an integer in [1000, 2147483639]; received"
+        + " --max-body-bytes-in-flight=999", model.toString(), "--max-body-bytes", "1000", "--max-body-bytes-in-flight",
+        "999");
+    assertMessage("--request-timeout must be an integer in [1, 3600]; received --request-timeout=0", model.toString(),
+        "--request-timeout", "0");
   }
 
   @Test
