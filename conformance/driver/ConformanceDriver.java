@@ -174,7 +174,7 @@ public final class ConformanceDriver {
     try (Sequential m = new Sequential("layer_types")) {
       m.add(Dense.builder(5).name("d0").kernelInitializer(new GlorotUniform(41L))
               .biasInitializer(new RandomNormal(0, 0.5, 42L)).build())
-          .add(new ReLU("relu_p", 1.5f, 0.1f, -0.2f))
+          .add(new ReLU("relu_p", 1.5f, 0.1f, 0.2f))
           .add(new LeakyReLU("leaky", 0.2f))
           .add(new ELU("elu", 0.7f))
           .add(new ActivationLayer("act", Activations.get("selu")))
