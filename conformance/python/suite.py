@@ -173,7 +173,7 @@ def main():
     run(java + ["write", os.path.join(args.work, "d4j")], log=os.path.join(args.work, "driver-write.log"))
     add_cli_train_case(args.work)
     wheel = importlib.metadata.version("keras")  # the installed wheel: the reference release line
-    lines = [(wheel, None)] + [tuple(r.split("=", 1)) for r in args.release]
+    lines = [tuple(r.split("=", 1)) for r in args.release] + [(wheel, None)]
     columns = [f"Keras {v}" for v, _ in lines]
     report = {}
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
