@@ -178,7 +178,9 @@ def main(out):
             "backend": keras.backend.backend(), "jax_version": __import__("jax").__version__,
             "numpy_version": np.__version__, "python": platform.python_version(), "seed": SEED,
             "script": "conformance/python/goldens.py", "regenerate": "conformance/run goldens",
-            "left_out": LEFT_OUT, "files": sorted(files)}
+            "left_out": LEFT_OUT, "files": sorted(files) + ["backend_differences.json"],
+            "backend_differences.json": "written by goldens_backends.py under Keras' jax and tensorflow (tensorflow-cpu "
+                                        "2.21.0) backends; each case holds both"}
     with open(os.path.join(out, "meta.json"), "w") as f:
         json.dump(meta, f, indent=1)
         f.write("\n")
