@@ -89,6 +89,12 @@ final class KerasConfigWriter {
     switch (l) {
       case ActivationLayer a -> c.put("activation", activationName(a.activation(), "Activation '" + a.name() + "'"));
       case ReLU r -> {
+        // Keras' ReLU layer (unlike its relu function) rejects a negative threshold or max_value on load
+        if (!(r.threshold() >= 0) || !(r.maxValue() >= 0)) {
+          throw new IllegalArgumentException("KerasModels.save: ReLU layer '" + r.name() + "' needs threshold >= 0 "
+              + "and max_value >= 0, which Keras' ReLU layer requires to load; received threshold=" + r.threshold()
+              + ", max_value=" + r.maxValue());
+        }
         if (Float.isInfinite(r.maxValue())) {
           c.putNull("max_value");
         } else {

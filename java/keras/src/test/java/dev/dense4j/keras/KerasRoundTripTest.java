@@ -289,6 +289,17 @@ class KerasRoundTripTest {
   }
 
   @Test
+  void reluLayerWithNegativeThresholdIsRejectedAsKerasWouldOnLoad() {
+    try (Sequential m = new Sequential()) {
+      m.add(Dense.builder(2).build()).add(new ReLU("r", 6f, 0f, -0.2f)).build(-1, 2);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> KerasModels.save(m, tmp.resolve("x.keras")));
+      assertTrue(e.getMessage().contains("ReLU layer 'r'") && e.getMessage().contains("threshold=-0.2"), e.getMessage());
+      assertTrue(Files.notExists(tmp.resolve("x.keras")));
+    }
+  }
+
+  @Test
   void unbuiltModelIsRejected() {
     try (Sequential m = new Sequential("lazy")) {
       m.add(Dense.builder(2).build());
