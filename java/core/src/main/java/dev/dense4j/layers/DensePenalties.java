@@ -29,6 +29,21 @@ final class DensePenalties {
     return batch == 0 ? 0.0 : p / batch;
   }
 
+  /** The sum of the kernel's and the bias's penalties (0 for a frozen layer); allocates nothing. */
+  static double weightPenalty(boolean trainable, Regularizer kernelRegularizer, Tensor kernel,
+      Regularizer biasRegularizer, Tensor bias, WeightOps ops) {
+    double p = 0;
+    if (trainable && kernel != null) {
+      if (kernelRegularizer != null) {
+        p += ops.penalty(kernelRegularizer, kernel);
+      }
+      if (bias != null && biasRegularizer != null) {
+        p += ops.penalty(biasRegularizer, bias);
+      }
+    }
+    return p;
+  }
+
   /** Keras' {@code layer.losses}: the activity penalty, then the kernel's and the bias's. */
   static List<Double> losses(Double activity, boolean trainable, Regularizer kernelRegularizer, Tensor kernel,
       Regularizer biasRegularizer, Tensor bias, WeightOps ops) {

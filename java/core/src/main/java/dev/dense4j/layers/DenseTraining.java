@@ -265,12 +265,8 @@ public final class DenseTraining implements LayerTraining {
 
   @Override
   public double penalty() {
-    double p = activityPenalty;
-    for (double w : DensePenalties.losses(null, layer.trainable(), layer.kernelRegularizer(), layer.kernel(),
-        layer.biasRegularizer(), layer.bias(), layer.weightOps())) {
-      p += w;
-    }
-    return p;
+    return activityPenalty + DensePenalties.weightPenalty(layer.trainable(), layer.kernelRegularizer(),
+        layer.kernel(), layer.biasRegularizer(), layer.bias(), layer.weightOps());
   }
 
   private long checkInput(Tensor in) {

@@ -178,13 +178,12 @@ final class FitLoop {
   }
 
   private static int checkData(Sequential model, String what, Tensor x, Tensor y, float[] sampleWeight) {
-    String owner = "Sequential '" + model.name() + "' " + what;
     if (x.rank() < 2 || y.rank() < 1 || x.dim(0) != y.dim(0)) {
-      throw new IllegalArgumentException(owner + ": expected x of rank >= 2 and y with the same number of samples; "
+      throw new IllegalArgumentException("Sequential '" + model.name() + "' " + what + ": expected x of rank >= 2 and y with the same number of samples; "
           + "received x shape " + Arrays.toString(x.shape()) + ", y shape " + Arrays.toString(y.shape()));
     }
     if (sampleWeight != null && sampleWeight.length != x.dim(0)) {
-      throw new IllegalArgumentException(owner + ": expected one sample weight per sample (" + x.dim(0)
+      throw new IllegalArgumentException("Sequential '" + model.name() + "' " + what + ": expected one sample weight per sample (" + x.dim(0)
           + "); received sample_weight.length=" + sampleWeight.length);
     }
     return x.dim(0);

@@ -305,11 +305,9 @@ public final class Sequential implements AutoCloseable {
   public double trainOnBatch(Tensor x, Tensor y, float[] sampleWeight) {
     ensureCompiled("trainOnBatch");
     buildFor(x);
-    int[] shape = x.shape();
-    if (batchSession == null || shape[0] > batchSessionShape[0]
-        || !Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length),
-            Arrays.copyOfRange(batchSessionShape, 1, batchSessionShape.length))) {
+    if (batchSession == null || !fitsBatchSession(x)) {
       closeBatchSession();
+      int[] shape = x.shape();
       batchSession = new TrainingSession(this, loss, shape);
       batchSessionShape = shape;
     }
@@ -317,6 +315,19 @@ public final class Sequential implements AutoCloseable {
     double value = batchSession.step(x, y, sampleWeight, true);
     optimizer.apply(batchSession.gradients(), batchSession.variables());
     return value;
+  }
+
+  // the kept session takes x when x has at most its batch and the same sample shape; allocates nothing
+  private boolean fitsBatchSession(Tensor x) {
+    if (x.rank() != batchSessionShape.length || x.dim(0) > batchSessionShape[0]) {
+      return false;
+    }
+    for (int i = 1; i < batchSessionShape.length; i++) {
+      if (x.dim(i) != batchSessionShape[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void closeBatchSession() {

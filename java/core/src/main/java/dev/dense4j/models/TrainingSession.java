@@ -27,6 +27,8 @@ final class TrainingSession implements AutoCloseable {
   private final List<Variable> variables = new ArrayList<>();
   private final List<Tensor> gradients = new ArrayList<>();
   private Tensor output;
+  private Tensor viewedPredictions; // the predictions tensor gradientView was made for
+  private Tensor gradientView;
 
   TrainingSession(Sequential model, Loss loss, int[] maxInputShape) {
     this.loss = loss;
@@ -69,8 +71,7 @@ final class TrainingSession implements AutoCloseable {
     double data;
     Tensor g = null;
     if (train) {
-      g = Tensor.wrap(predictions.size() == 0 ? MemorySegment.NULL
-          : gradient.segment().asSlice(0, predictions.size() * Float.BYTES), predictions.shape());
+      g = gradientView(predictions);
       data = l.valueAndGradient(y, predictions, sampleWeight, g);
     } else {
       data = l.call(y, predictions, sampleWeight);
@@ -88,6 +89,16 @@ final class TrainingSession implements AutoCloseable {
       }
     }
     return data + penalty;
+  }
+
+  // dL/dpredictions: a view of the gradient buffer in the predictions' shape, made once per shape
+  private Tensor gradientView(Tensor predictions) {
+    if (predictions != viewedPredictions) {
+      gradientView = Tensor.wrap(predictions.size() == 0 ? MemorySegment.NULL
+          : gradient.segment().asSlice(0, predictions.size() * Float.BYTES), predictions.shape());
+      viewedPredictions = predictions;
+    }
+    return gradientView;
   }
 
   /** The model output of the last {@link #step}. */

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dense4j.backend.Backend;
+import dev.dense4j.layers.Dense;
+import dev.dense4j.losses.SparseCategoricalCrossentropy;
+import dev.dense4j.optimizers.Adam;
+import dev.dense4j.tensor.Tensor;
+import dev.dense4j.testing.TestBackends;
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A whole training step, {@code trainOnBatch}, allocates nothing on the Java heap once its
+ * buffers exist: forward (one fused epilogue per layer), loss, backward, penalties and the
+ * optimizer update.
+ */
+class TrainOnBatchAllocationTest {
+
+  private static final int WARMUP = 3_000;
+  private static final int STEPS = 2_000;
+  /** Room for the JIT's own bookkeeping, far below one byte per step. */
+  private static final long SLACK_BYTES = 2_048;
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
+  void aTrainingStepAllocatesNothing(Backend backend) {
+    TestBackends.assumeAvailable(backend);
+    assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "no per-thread allocation counter in this JVM");
+    THREADS.setThreadAllocatedMemoryEnabled(true);
+    SplittableRandom r = new SplittableRandom(3);
+    float[] xs = new float[16 * 12];
+    float[] ys = new float[16];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = (float) r.nextDouble(-1, 1);
+    }
+    for (int i = 0; i < ys.length; i++) {
+      ys[i] = r.nextInt(5);
+    }
+    try (Sequential m = new Sequential("step", backend); Tensor x = Tensor.of(xs, 16, 12); Tensor y = Tensor.of(ys, 16)) {
+      m.add(Dense.builder(32).name("h").activation("gelu").kernelRegularizer("l2").backend(backend).build());
+      m.add(Dense.builder(5).name("out").activation("softmax").backend(backend).build());
+      m.compile(Adam.builder().learningRate(1e-3).build(), new SparseCategoricalCrossentropy());
+      for (int i = 0; i < WARMUP; i++) {
+        m.trainOnBatch(x, y);
+      }
+      long before = THREADS.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < STEPS; i++) {
+        m.trainOnBatch(x, y);
+      }
+      long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+      assertTrue(allocated <= SLACK_BYTES, backend + ": " + allocated + " bytes over " + STEPS + " steps ("
+          + (double) allocated / STEPS + " B/step)");
+    }
+  }
+}
