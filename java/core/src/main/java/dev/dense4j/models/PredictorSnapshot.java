@@ -23,7 +23,7 @@ final class PredictorSnapshot {
 
   private PredictorSnapshot() {}
 
-  static Predictor take(Sequential model, int sliceSize, int blasThreads) {
+  static Predictor take(Sequential model, int sliceSize, int blasThreads, boolean capChosen) {
     int[] sample = sampleShape(model);
     Arena weights = Arena.ofShared();
     try {
@@ -45,7 +45,7 @@ final class PredictorSnapshot {
         }
         shape = next;
       }
-      if (usesBlas) {
+      if (usesBlas && capChosen) { // the default cap never warns: only a cap the caller chose is theirs to act on
         warnIfProcessWideAbove(blasThreads);
       }
       Stage[] frozen = stages.toArray(new Stage[0]);
