@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * How failures reach the user: one line on stderr, {@code dense4j <command>: <message>}, and the
@@ -26,7 +27,11 @@ final class Failures {
     if (cl.getCommandSpec().userObject() instanceof Main.Dense4j top && args.length == 0) {
       cl.usage(cl.getErr());
     }
-    cl.getErr().println(name + ": " + e.getMessage() + " (see '" + help + "')");
+    String message = e.getMessage().strip().replaceAll("\\s*\\R\\s*", "; ");
+    if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+    }
+    cl.getErr().println(name + ": " + message + " (see '" + help + "')");
     return USAGE;
   }
 

@@ -12,7 +12,8 @@ final class Hints {
   static String of(String message) {
     String m = message == null ? "failed" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     if (m.contains("a weights-only file (no model_config)")) {
-      return m + "; pass the JSON config as MODEL and this file as --weights";
+      return m.replace("load it together with its JSON config", "pass its JSON config as MODEL and this file as"
+          + " --weights");
     }
     if (m.contains("pass it as a custom activation when loading")) {
       return m.replace("pass it as a custom activation when loading",

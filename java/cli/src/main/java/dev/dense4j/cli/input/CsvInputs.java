@@ -28,7 +28,7 @@ final class CsvInputs {
       if (cells.length != out.width()) {
         throw new InputException(where + " has " + cells.length + " values; the model takes " + out.width());
       }
-      int at = out.start("the CSV input");
+      int at = out.start();
       for (int j = 0; j < cells.length; j++) {
         out.set(at + j, InputValues.parse(cells[j], where + ", column " + (j + 1)));
       }

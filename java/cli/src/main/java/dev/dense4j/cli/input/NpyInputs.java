@@ -66,7 +66,7 @@ final class NpyInputs {
     Samples out = new Samples(width, maxRows);
     int p = (int) dataStart;
     for (int r = 0; r < rows; r++) {
-      int at = out.start("the .npy input");
+      int at = out.start();
       for (int j = 0; j < width; j++, p += size) {
         String where = "sample " + r + ", value " + j;
         float v = isFloat ? (size == 4 ? InputValues.check(b.getFloat(p), where)

@@ -24,7 +24,7 @@ final class SampleReader {
     this.shape = shape;
     this.out = out;
     this.name = name;
-    this.at = out.start(name);
+    this.at = out.start();
   }
 
   void read() throws IOException {

@@ -18,9 +18,9 @@ final class Samples {
   }
 
   /** Opens the next sample and returns the offset of its first value. */
-  int start(String what) {
+  int start() {
     if (rows == maxRows) {
-      throw new InputException("more than " + maxRows + " samples in " + what + "; the limit is " + maxRows);
+      throw new InputException("more than " + maxRows + " samples; the limit is " + maxRows);
     }
     int at = rows * width;
     if (values.length < at + width) {
