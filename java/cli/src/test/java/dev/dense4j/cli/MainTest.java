@@ -36,9 +36,9 @@ class MainTest {
 
   @Test
   void unknownCommandIsAnErrorWithUsage() {
-    Result r = run("dmeo");
+    Result r = run("predcit");
     assertEquals(2, r.code());
-    assertEquals("dense4j: Unmatched argument at index 0: 'dmeo'; did you mean demo? (see 'dense4j --help')\n",
+    assertEquals("dense4j: Unmatched argument at index 0: 'predcit'; did you mean predict? (see 'dense4j --help')\n",
         r.err());
   }
 
