@@ -16,6 +16,9 @@ final class InputValues {
     try {
       v = Float.parseFloat(text.strip());
     } catch (NumberFormatException e) {
+      if (text.strip().toLowerCase(java.util.Locale.ROOT).matches("[+-]?(nan|inf|infinity)")) {
+        throw new InputException(where + " = " + text.strip() + ": inputs must be finite numbers (no NaN or Infinity)");
+      }
       throw new InputException(where + " must be a number; received '" + text.strip() + "'");
     }
     return check(v, text.strip(), where);
