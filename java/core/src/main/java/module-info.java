@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * dense4j-core: tensors, the Dense layer and its Keras families. Only API packages are exported;
+ * dev.dense4j.internal.* (FFM plumbing, kernels, bindings) stays inside the module.
+ */
+module dev.dense4j.core {
+  exports dev.dense4j.activations;
+  exports dev.dense4j.backend;
+  exports dev.dense4j.config;
+  exports dev.dense4j.constraints;
+  exports dev.dense4j.initializers;
+  exports dev.dense4j.layers;
+  exports dev.dense4j.losses;
+  exports dev.dense4j.metrics;
+  exports dev.dense4j.models;
+  exports dev.dense4j.optimizers;
+  exports dev.dense4j.regularizers;
+  exports dev.dense4j.tensor;
+}
