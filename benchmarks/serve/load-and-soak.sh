@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Load and soak of `dense4j serve`, on loopback only: starts the server with Native Memory
 # Tracking, runs `dense4j loadtest` at 1, 2, 8 and 64 concurrent clients, then a soak of
 # SOAK requests (default 10^6, batch 1) while sampling the server's RSS and threads from

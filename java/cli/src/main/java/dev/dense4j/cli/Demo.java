@@ -10,19 +10,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import picocli.CommandLine.Command;
 
 /**
  * {@code dense4j demo}: a 784→256→128→10 MLP (relu, gelu, softmax) with seeded weights, run at
  * batch 1 and 32 on the preferred backend, with the natives in use and the per-call latency.
  */
-final class Demo {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Build a small seeded MLP, run it, and print the natives in use and the latencies.")
+final class Demo extends CliCommand {
 
-  private Demo() {}
+  Demo(Io io) {
+    super(io);
+  }
 
-  static int run(String[] args, PrintStream out) {
-    if (args.length > 0) {
-      throw new IllegalArgumentException("demo takes no arguments; received " + Arrays.toString(args));
-    }
+  @Override
+  protected int run(Settings effective) {
+    PrintStream out = io.out();
     out.printf("java %s on %s-%s%n", Runtime.version(), System.getProperty("os.name"), System.getProperty("os.arch"));
     Backend backend = Backend.preferred();
     out.println("backend: " + backend.name().toLowerCase(Locale.ROOT));

@@ -5,19 +5,28 @@ import dev.dense4j.keras.KerasModelInfo;
 import dev.dense4j.keras.ModelSource;
 import java.io.PrintStream;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code dense4j inspect MODEL [--weights WEIGHTS.h5]}: the file's format and Keras version, then
  * one line per layer (name, class, output shape, activation, parameters) and the total.
  */
-final class InspectCommand {
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = "Print a model file's format, Keras version, layers, shapes, activations and parameters.")
+final class InspectCommand extends CliCommand {
 
-  private InspectCommand() {}
+  @Mixin
+  ModelFiles files = new ModelFiles();
 
-  static int run(String[] args, PrintStream out) {
-    ModelArgs a = ModelArgs.parse(args, "--weights");
-    a.expectPositional(1, "MODEL");
-    KerasModelInfo info = a.inspect();
+  InspectCommand(Io io) {
+    super(io);
+  }
+
+  @Override
+  protected int run(Settings effective) {
+    KerasModelInfo info = files.inspect();
+    PrintStream out = io.out();
     ModelSource s = info.source();
     out.println("file:    " + info.file());
     out.println("format:  " + s.format() + (s.kerasVersion() != null ? ", Keras " + s.kerasVersion() : "")

@@ -1,75 +1,108 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.cli;
 
+import dev.dense4j.backend.Versions;
 import dev.dense4j.cli.serve.LoadTestCommand;
 import dev.dense4j.cli.serve.ServeCommand;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 
-/** The {@code dense4j} command. */
+/**
+ * The {@code dense4j} command. Conventions: {@code --help} on every command; results on stdout,
+ * diagnostics on stderr as one line {@code dense4j <command>: <what is wrong and what to do>};
+ * exit 0 on success, 1 when the work failed (a file, the network, the natives), 2 for a usage
+ * error (unknown or malformed options, bad arguments or input), including a bare {@code dense4j},
+ * which prints the help to stderr: nothing was asked for, so nothing was done.
+ */
 public final class Main {
-
-  /** Held so the level set in {@link #main} stays (JUL keeps loggers weakly). */
-  private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("dev.dense4j");
 
   private Main() {}
 
   public static void main(String[] args) {
-    // the commands print what they load themselves; the library's start-up INFO line would only
-    // clutter a terminal (set DENSE4J_LOG=INFO to see it)
-    String level = System.getenv().getOrDefault("DENSE4J_LOG", "WARNING");
-    LIBRARY_LOG.setLevel(java.util.logging.Level.parse(level));
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, new Io(System.in, System.out, System.err)));
   }
 
-  /** Runs one command; returns the process exit code. */
+  /** Runs one command line; returns the process exit code. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    String command = args.length == 0 ? "help" : args[0];
-    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-    try {
-      return switch (command) {
-        case "demo" -> Demo.run(rest, out);
-        case "inspect" -> InspectCommand.run(rest, out);
-        case "predict" -> PredictCommand.run(rest, System.in, out);
-        case "convert" -> ConvertCommand.run(rest, out);
-        case "train" -> Train.run(rest, out);
-        case "serve" -> ServeCommand.run(rest, out);
-        case "loadtest" -> LoadTestCommand.run(rest, out);
-        case "help", "--help", "-h" -> {
-          usage(out);
-          yield 0;
-        }
-        default -> {
-          err.println("dense4j: unknown command '" + command + "'");
-          usage(err);
-          yield 2;
-        }
-      };
-    } catch (IllegalArgumentException e) {
-      err.println("dense4j " + command + ": " + e.getMessage());
-      return 2;
-    } catch (UncheckedIOException | IllegalStateException e) {
-      err.println("dense4j " + command + ": " + e.getMessage());
-      return 1;
+    return run(args, new Io(System.in, out, err));
+  }
+
+  /** Runs one command line; returns the process exit code. */
+  public static int run(String[] args, Io io) {
+    return commandLine(io).execute(args);
+  }
+
+  /** The command tree, writing to {@code io}. */
+  static CommandLine commandLine(Io io) {
+    CommandLine cl = new CommandLine(new Dense4j(io));
+    cl.addSubcommand(new Demo(io));
+    cl.addSubcommand(new InspectCommand(io));
+    cl.addSubcommand(new PredictCommand(io));
+    cl.addSubcommand(new ConvertCommand(io));
+    cl.addSubcommand(new Train(io));
+    cl.addSubcommand(new ServeCommand(io));
+    cl.addSubcommand(new LoadTestCommand(io));
+    CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+    completion.getCommandSpec().usageMessage().hidden(false);
+    cl.addSubcommand("completion", completion);
+    cl.addSubcommand(new HelpCommand());
+    cl.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
+    cl.setParameterExceptionHandler(Failures::usage);
+    cl.setExecutionExceptionHandler(Failures::execution);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  /** The top-level command: shared options, {@code --version}, and the list of commands. */
+  @Command(name = "dense4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+      synopsisSubcommandLabel = "COMMAND",
+      description = "Keras Dense models on the JVM: run, serve, inspect, convert and train them.",
+      footer = {"", "Run 'dense4j COMMAND --help' for a command's options; 'dense4j completion' prints a bash/zsh"
+          + " completion script.", "Exit status: 0 done, 1 failed, 2 usage error (a bare 'dense4j' included)."})
+  static final class Dense4j implements Runnable {
+
+    @Mixin
+    Settings settings = new Settings();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Io io;
+
+    Dense4j(Io io) {
+      this.io = io;
+    }
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(spec.commandLine(), "no command given; 'dense4j demo' is a quick"
+          + " first try");
+    }
+
+    Io io() {
+      return io;
     }
   }
 
-  private static void usage(PrintStream out) {
-    out.println("""
-        usage: dense4j <command> [options]
-
-        commands:
-          demo     build a small seeded MLP, run it, and print the natives in use and latencies
-          inspect  MODEL [--weights W.h5]: format, Keras version, layers, shapes, activations, parameters
-          predict  MODEL [--input FILE|-] [--weights W.h5]: JSON array of rows (or CSV) in, JSON array of rows out
-          convert  MODEL OUT.keras [--weights W.h5]: write any readable model as a Keras 3 .keras file
-          train    [--epochs 40] [--batch-size 32] [--seed 42] [--learning-rate 0.003] [--out digits-mlp.keras]
-                   [--quiet]: train a 64-64-10 MLP on the bundled UCI optical digits, report the
-                   held-out accuracy and save the model (.keras, or .d4jw for weights only)
-          serve    MODEL [--port N] [--enable-reload] …: HTTP predictions on 127.0.0.1 (POST /v1/predict,
-                   GET /healthz, GET /metrics); Ctrl-C or SIGTERM drains and stops
-          loadtest http://127.0.0.1:PORT [--clients 1,2,8,64] [--requests N] | [--soak N]: load a running server
-          help     this text""");
+  /** {@code --version}: the library, the native ABI, the BLAS in use, and the JVM. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "dense4j " + Versions.library(),
+        "libdense4j ABI " + Versions.abi(),
+        "native: " + Versions.blas(),
+        "java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ") on "
+            + System.getProperty("os.name") + "-" + System.getProperty("os.arch")
+      };
+    }
   }
 }

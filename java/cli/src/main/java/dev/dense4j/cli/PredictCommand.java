@@ -1,138 +1,77 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dense4j.cli.input.Batch;
+import dev.dense4j.cli.input.Inputs;
+import dev.dense4j.cli.input.Shapes;
 import dev.dense4j.models.Sequential;
-import dev.dense4j.tensor.Tensor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code dense4j predict MODEL [--input FILE|-] [--weights WEIGHTS.h5]}: reads input rows, a JSON
- * array of rows ({@code [[0.1, 0.2], …]}; nested rows for inputs of rank > 2) or CSV (one row per
- * line, an optional header line), runs the model, and prints a JSON array of output rows.
+ * {@code dense4j predict MODEL [--input FILE|-]}: reads input samples (JSON rows, the server's
+ * {@code {"inputs": …}} body, CSV or a NumPy {@code .npy} file; see {@link Inputs}), runs the
+ * model, and prints a JSON array of output rows.
  */
-final class PredictCommand {
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = {"Run a model on input samples and print a JSON array of output rows.",
+      "Input: a JSON array of samples, {\"inputs\": [...]} as serve takes it, CSV (one sample per line, an"
+          + " optional header) or a NumPy .npy file; values must be finite float32 numbers."})
+final class PredictCommand extends CliCommand {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  @Mixin
+  ModelFiles files = new ModelFiles();
 
-  private PredictCommand() {}
+  @Option(names = "--input", paramLabel = "FILE|-", defaultValue = "-",
+      description = "Where the samples are; - (the default) reads stdin.")
+  String input;
 
-  static int run(String[] args, InputStream stdin, PrintStream out) {
-    ModelArgs a = ModelArgs.parse(args, "--input", "--weights");
-    a.expectPositional(1, "MODEL");
-    String input = a.options.getOrDefault("--input", "-");
-    try (Sequential model = a.load()) {
+  @Parameters(index = "1..*", hidden = true)
+  List<String> extra;
+
+  PredictCommand(Io io) {
+    super(io);
+  }
+
+  @Override
+  protected int run(Settings effective) {
+    if (extra != null && !extra.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "predict takes one MODEL; received also " + extra
+          + (extra.size() == 1 ? "; to read samples from a file, pass --input " + extra.get(0) : ""));
+    }
+    try (Sequential model = files.load()) {
       int[] in = model.inputShape();
-      int width = Math.toIntExact(Tensor.elementCount(Arrays.copyOfRange(in, 1, in.length)));
-      List<float[]> rows = parseRows(read(input, stdin), width);
+      int[] sample = Arrays.copyOfRange(in, 1, in.length);
+      Shapes.width(sample); // a clear error for unknown or huge sample shapes, before any input is read
+      Batch batch = Inputs.read(read(), sample, Integer.MAX_VALUE);
       int[] shape = in.clone();
-      shape[0] = rows.size();
-      float[] x = new float[Math.multiplyExact(rows.size(), width)];
-      for (int i = 0; i < rows.size(); i++) {
-        System.arraycopy(rows.get(i), 0, x, i * width, width);
-      }
-      for (int i = 1; i < shape.length; i++) {
-        if (shape[i] < 0) {
-          throw new IllegalArgumentException("the model's input shape " + InspectCommand.shape(in)
-              + " has unknown dimensions; predict needs them known");
-        }
-      }
+      shape[0] = batch.rows();
+      float[] x = batch.values().length == batch.rows() * Shapes.width(sample) ? batch.values()
+          : Arrays.copyOf(batch.values(), batch.rows() * Shapes.width(sample));
       float[] y = model.predict(x, shape);
-      int[] outShape = model.computeOutputShape(shape);
-      out.println(format(y, outShape));
+      io.out().println(format(y, model.computeOutputShape(shape)));
     }
     return 0;
   }
 
-  private static String read(String input, InputStream stdin) {
+  private byte[] read() {
     try {
-      byte[] b = input.equals("-") ? stdin.readAllBytes() : Files.readAllBytes(Path.of(input));
-      return new String(b, StandardCharsets.UTF_8);
+      return input.equals("-") ? io.in().readAllBytes() : Files.readAllBytes(Path.of(input));
+    } catch (NoSuchFileException e) {
+      throw new ParameterException(spec.commandLine(), "--input " + input + ": no such file");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read input " + input + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read --input " + input + ": " + e, e);
     }
-  }
-
-  /** Rows of {@code width} values from a JSON array of rows or from CSV. */
-  static List<float[]> parseRows(String text, int width) {
-    String t = text.strip();
-    List<float[]> rows = new ArrayList<>();
-    if (t.startsWith("[")) {
-      JsonNode root;
-      try {
-        root = JSON.readTree(t);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("input is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-      }
-      if (!root.isArray()) {
-        throw new IllegalArgumentException("input must be a JSON array of rows");
-      }
-      List<JsonNode> all = new ArrayList<>();
-      if (!root.isEmpty() && root.get(0).isNumber()) {
-        all.add(root); // a single row
-      } else {
-        root.forEach(all::add);
-      }
-      for (JsonNode row : all) {
-        List<Float> values = new ArrayList<>();
-        flatten(row, values);
-        rows.add(row(values, width, rows.size()));
-      }
-    } else {
-      String[] lines = t.split("\\R");
-      for (int i = 0; i < lines.length; i++) {
-        String line = lines[i].strip();
-        if (line.isEmpty() || (i == 0 && !line.isEmpty() && !Character.isDigit(line.charAt(0))
-            && "+-.".indexOf(line.charAt(0)) < 0)) {
-          continue; // blank line or header
-        }
-        List<Float> values = new ArrayList<>();
-        for (String cell : line.split(",")) {
-          try {
-            values.add(Float.parseFloat(cell.strip()));
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("CSV line " + (i + 1) + ": not a number: '" + cell.strip() + "'");
-          }
-        }
-        rows.add(row(values, width, rows.size()));
-      }
-    }
-    if (rows.isEmpty()) {
-      throw new IllegalArgumentException("no input rows");
-    }
-    return rows;
-  }
-
-  private static void flatten(JsonNode n, List<Float> out) {
-    if (n.isNumber()) {
-      out.add(n.floatValue());
-    } else if (n.isArray()) {
-      n.forEach(c -> flatten(c, out));
-    } else {
-      throw new IllegalArgumentException("input rows must hold numbers; received " + n);
-    }
-  }
-
-  private static float[] row(List<Float> values, int width, int index) {
-    if (values.size() != width) {
-      throw new IllegalArgumentException("input row " + index + " has " + values.size() + " values; the model takes "
-          + width);
-    }
-    float[] r = new float[width];
-    for (int i = 0; i < width; i++) {
-      r[i] = values.get(i);
-    }
-    return r;
   }
 
   /** A JSON array of rows, each nested by the output shape without its batch dimension. */

@@ -26,6 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code dense4j train}: a 64→64 relu→10 softmax MLP learns the UCI optical digits (1,797 8×8
@@ -33,13 +36,41 @@ import java.util.zip.GZIPInputStream;
  * fixed seed, reports the accuracy on a held-out fifth of the data, and saves the model: a Keras 3
  * {@code .keras} archive, or dense4j's weights-only {@code .d4jw} file.
  */
-final class Train {
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train a 64-64-10 MLP on the bundled UCI optical digits, report the held-out accuracy and save"
+        + " the model (.keras, or .d4jw for weights only)."})
+final class Train extends CliCommand {
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "40", converter = Converters.Positive.class,
+      description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", converter = Converters.Positive.class,
+      description = "Samples per step (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+      description = "Seeds the split, the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--learning-rate", paramLabel = "X", defaultValue = "0.003",
+      description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--out", paramLabel = "FILE", defaultValue = "digits-mlp.keras",
+      description = "Where to save: FILE.keras (Keras 3) or FILE.d4jw (weights only); default: ${DEFAULT-VALUE}.")
+  Path outFile;
+
+  @Option(names = "--quiet", description = "Print only the result lines.")
+  boolean quiet;
 
   static final String DATA = "/dev/dense4j/cli/digits/digits.csv.gz";
   static final int PIXELS = 64;
   static final int CLASSES = 10;
 
-  private Train() {}
+  Train(Io io) {
+    super(io);
+  }
 
   /** Digits as (x scaled to [0, 1], labels), in file order. */
   record Digits(float[] x, float[] labels) {
@@ -48,8 +79,15 @@ final class Train {
     }
   }
 
-  static int run(String[] args, PrintStream out) {
-    Options o = Options.parse(args);
+  @Override
+  protected int run(Settings effective) {
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new ParameterException(spec.commandLine(), "--learning-rate must be a finite number > 0; received "
+          + "--learning-rate=" + learningRate);
+    }
+    saverFor(outFile); // fail before training on an unsupported file name
+    PrintStream out = io.out();
+    Train o = this;
     Digits all = load();
     int n = all.count();
     int[] order = permutation(n, new SplittableRandom(o.seed));
@@ -82,8 +120,8 @@ final class Train {
       double accuracy = eval.get("accuracy");
       out.printf(Locale.ROOT, "held-out accuracy: %.2f%% (%d/%d), loss %.4f; trained %d epochs in %.1f s%n",
           100 * accuracy, Math.round(accuracy * test), test, eval.get("loss"), o.epochs, seconds);
-      saverFor(o.out).save(model, o.out);
-      out.println("saved the model to " + o.out);
+      saverFor(o.outFile).save(model, o.outFile);
+      out.println("saved the model to " + o.outFile);
     }
     return 0;
   }
@@ -153,45 +191,4 @@ final class Train {
     return width == 1 ? Tensor.of(out, count) : Tensor.of(out, count, width);
   }
 
-  /** Command-line options of {@code train}. */
-  record Options(int epochs, int batchSize, long seed, double learningRate, Path out, boolean quiet) {
-    static Options parse(String[] args) {
-      int epochs = 40;
-      int batch = 32;
-      long seed = 42;
-      double lr = 0.003;
-      Path out = Path.of("digits-mlp.keras");
-      boolean quiet = false;
-      for (int i = 0; i < args.length; i++) {
-        String a = args[i];
-        switch (a) {
-          case "--epochs" -> epochs = positive(a, value(args, ++i, a));
-          case "--batch-size" -> batch = positive(a, value(args, ++i, a));
-          case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
-          case "--learning-rate" -> lr = Double.parseDouble(value(args, ++i, a));
-          case "--out" -> out = Path.of(value(args, ++i, a));
-          case "--quiet" -> quiet = true;
-          default -> throw new IllegalArgumentException("unknown option " + a + "; known: --epochs N, --batch-size N, "
-              + "--seed N, --learning-rate X, --out FILE.keras|FILE.d4jw, --quiet");
-        }
-      }
-      saverFor(out); // fail before training on an unsupported file name
-      return new Options(epochs, batch, seed, lr, out, quiet);
-    }
-
-    private static String value(String[] args, int i, String option) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      return args[i];
-    }
-
-    private static int positive(String option, String v) {
-      int n = Integer.parseInt(v);
-      if (n <= 0) {
-        throw new IllegalArgumentException(option + " must be > 0; received " + option + "=" + v);
-      }
-      return n;
-    }
-  }
 }

@@ -46,21 +46,11 @@ class ModelCommandsTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
     int code;
-    String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = args[0].equals("predict") ? runPredict(rest, in, o, e) : Main.run(args, o, e);
+      code = Main.run(args, new Io(in, o, e));
     }
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  private static int runPredict(String[] rest, InputStream in, PrintStream o, PrintStream e) {
-    try {
-      return PredictCommand.run(rest, in, o);
-    } catch (RuntimeException ex) {
-      e.println(ex.getMessage());
-      return ex instanceof IllegalArgumentException ? 2 : 1;
-    }
   }
 
   @Test
@@ -91,7 +81,7 @@ class ModelCommandsTest {
     Files.writeString(input, "[[1, 1, 1]]");
     Result r = run("", "predict", model.toString(), "--input", input.toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("input row 0 has 3 values; the model takes 2"), r.err());
+    assertTrue(r.err().contains("dense4j predict: inputs[0] has 3 values; the model takes 2"), r.err());
   }
 
   @Test
@@ -114,9 +104,9 @@ class ModelCommandsTest {
     assertTrue(r.err().contains("dense4j inspect: " + junk + ": not a Keras model file"), r.err());
     Result missing = run("", "inspect");
     assertEquals(2, missing.code());
-    assertTrue(missing.err().contains("expected MODEL"), missing.err());
+    assertTrue(missing.err().startsWith("dense4j inspect: Missing required parameter: 'MODEL'"), missing.err());
     Result option = run("", "inspect", model.toString(), "--frobnicate", "1");
     assertEquals(2, option.code());
-    assertTrue(option.err().contains("unknown option --frobnicate"), option.err());
+    assertTrue(option.err().startsWith("dense4j inspect: Unknown options: '--frobnicate', '1'"), option.err());
   }
 }

@@ -94,13 +94,19 @@ class TrainTest {
   void optionsAreChecked() {
     Result bad = MainTest.run("train", "--epochs", "0");
     assertEquals(2, bad.code());
-    assertEquals("dense4j train: --epochs must be > 0; received --epochs=0\n", bad.err());
+    assertEquals("dense4j train: Invalid value for option '--epochs': expected a whole number >= 1; received 0"
+        + " (see 'dense4j train --help')\n", bad.err());
+    Result abc = MainTest.run("train", "--epochs", "abc");
+    assertEquals(2, abc.code());
+    assertEquals("dense4j train: Invalid value for option '--epochs': expected a whole number >= 1; received 'abc'"
+        + " (see 'dense4j train --help')\n", abc.err());
     Result ext = MainTest.run("train", "--out", dir.resolve("m.bin").toString());
     assertEquals(2, ext.code());
     assertEquals("dense4j train: --out must name a .keras or .d4jw file; received --out=" + dir.resolve("m.bin") + "\n",
         ext.err());
     Result unknown = MainTest.run("train", "--lr", "1");
-    assertTrue(unknown.err().contains("unknown option --lr"), unknown.err());
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().startsWith("dense4j train: Unknown options: '--lr', '1'"), unknown.err());
     assertTrue(Files.notExists(dir.resolve("m.bin")));
   }
 }

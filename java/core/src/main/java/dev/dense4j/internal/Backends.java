@@ -41,7 +41,7 @@ public final class Backends {
             + " | core " + CblasH.openblas_get_corename().orElse("?")
             + " | BLAS threads " + CblasH.openblas_get_num_threads()
             + " | libdense4j ISA " + isaName(Dense4jH.d4j_isa_best());
-        LOG.log(Level.INFO, "dense4j native backend: {0}", description);
+        LOG.log(Level.DEBUG, "dense4j native backend: {0}", description);
       } catch (Throwable t) {
         // the loader's holder wraps its first failure; the cause carries the reason
         Throwable reason = t instanceof ExceptionInInitializerError e && e.getCause() != null ? e.getCause() : t;

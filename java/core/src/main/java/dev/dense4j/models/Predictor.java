@@ -273,6 +273,7 @@ public final class Predictor implements AutoCloseable {
     private final Sequential model;
     private int sliceSize = DEFAULT_SLICE_SIZE;
     private int blasThreads = 1;
+    private boolean blasThreadsChosen;
 
     private Builder(Sequential model) {
       this.model = model;
@@ -294,20 +295,22 @@ public final class Predictor implements AutoCloseable {
     /**
      * The cap on BLAS threads per call (default 1: a server's parallelism comes from its
      * requests). Applied to every BLAS call where the BLAS has a per-thread count; a process-wide
-     * count (OpenBLAS on pthreads) is not changed behind the application's back, and a warning
-     * says how to set it when it is above the cap (see {@link BlasThreading}).
+     * count (OpenBLAS on pthreads) is not changed behind the application's back; when a cap set
+     * here is below that count, a warning says how to set it (see {@link BlasThreading}). The
+     * default cap never warns.
      */
     public Builder blasThreads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("Predictor: blasThreads must be >= 1; received blasThreads=" + threads);
       }
       this.blasThreads = threads;
+      this.blasThreadsChosen = true;
       return this;
     }
 
     /** Copies the model's weights into a new predictor, which the caller closes. */
     public Predictor build() {
-      return PredictorSnapshot.take(model, sliceSize, blasThreads);
+      return PredictorSnapshot.take(model, sliceSize, blasThreads, blasThreadsChosen);
     }
   }
 }

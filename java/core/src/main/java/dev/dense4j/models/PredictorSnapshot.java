@@ -17,13 +17,13 @@ final class PredictorSnapshot {
 
   private PredictorSnapshot() {}
 
-  static Predictor take(Sequential model, int sliceSize, int blasThreads) {
+  static Predictor take(Sequential model, int sliceSize, int blasThreads, boolean capChosen) {
     int[] sample = sampleShape(model);
     Arena weights = Arena.ofShared();
     try {
       Plan plan = PlanCompiler.compile("Predictor", model.layers(), sample, model.kernels(), weights, sliceSize,
           blasThreads);
-      if (plan.usesBlas()) {
+      if (plan.usesBlas() && capChosen) { // the default cap never warns: only a cap the caller chose is theirs to act on
         warnIfProcessWideAbove(blasThreads);
       }
       return new Predictor(model.name(), plan, blasThreads, weights::close);

@@ -3,6 +3,9 @@ package dev.dense4j.cli.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dense4j.cli.CliCommand;
+import dev.dense4j.cli.Io;
+import dev.dense4j.cli.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,6 +17,10 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code dense4j loadtest URL …}: a bounded load generator for a {@code dense4j serve} on this
@@ -22,15 +29,57 @@ import java.util.function.LongConsumer;
  * quantiles; {@code --soak N} instead sends N requests and samples the server's resident memory
  * and thread counts from {@code /metrics} as it goes. Only loopback targets are accepted.
  */
-public final class LoadTestCommand {
+@Command(name = "loadtest", mixinStandardHelpOptions = true,
+    description = {"Load a running dense4j serve on this machine and report throughput and latencies.",
+      "Per number of clients, or with --soak N: N requests while sampling the server's memory and threads."})
+public final class LoadTestCommand extends CliCommand {
 
-  static final String USAGE = "loadtest http://127.0.0.1:PORT [--clients 1,2,8,64] [--requests N] [--warmup N]"
-      + " [--batch N] [--max-seconds S] | [--soak N [--clients C] [--samples K]]";
+  @Parameters(index = "0", paramLabel = "URL", description = "The server, e.g. http://127.0.0.1:8080 (loopback only).")
+  String url;
 
-  private LoadTestCommand() {}
+  @Option(names = "--clients", paramLabel = "C[,C...]", split = ",",
+      description = "Concurrent clients per level (default: 1,2,8,64; 8 for --soak).")
+  int[] clients;
 
+  @Option(names = "--requests", paramLabel = "N", defaultValue = "4000", description = "Requests per level.")
+  long requests;
+
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000", description = "Requests before measuring.")
+  long warmup;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Samples per request.")
+  int batch;
+
+  @Option(names = "--max-seconds", paramLabel = "S",
+      description = "Wall-time bound per level and for the soak (default: 60; 1800 for --soak).")
+  Integer maxSeconds;
+
+  @Option(names = "--soak", paramLabel = "N", defaultValue = "0", description = "Run a soak of N requests instead.")
+  long soak;
+
+  @Option(names = "--samples", paramLabel = "K", defaultValue = "20", description = "Memory samples in a soak.")
+  int samples;
+
+  public LoadTestCommand(Io io) {
+    super(io);
+  }
+
+  /** Parses {@code args} (without the command name) and runs the load test. */
   public static int run(String[] args, PrintStream out) {
-    LoadTestOptions o = LoadTestOptions.parse(args);
+    LoadTestCommand c = CommandLine.populateCommand(new LoadTestCommand(new Io(System.in, out, System.err)), args);
+    return run(c.options(), out);
+  }
+
+  @Override
+  protected int run(Settings effective) {
+    return run(options(), io.out());
+  }
+
+  LoadTestOptions options() {
+    return LoadTestOptions.of(loopback(url), clients, requests, warmup, batch, maxSeconds, soak, samples);
+  }
+
+  private static int run(LoadTestOptions o, PrintStream out) {
     byte[][] bodies = bodies(o, inputWidth(o));
     out.printf(Locale.ROOT, "dense4j loadtest: %s, batch %d, %d distinct request bodies of %d bytes%n", o.target(),
         o.batch(), bodies.length, bodies[0].length);

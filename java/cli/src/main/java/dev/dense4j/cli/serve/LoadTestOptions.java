@@ -2,7 +2,6 @@
 package dev.dense4j.cli.serve;
 
 import java.net.URI;
-import java.util.Arrays;
 
 /**
  * The options of {@code dense4j loadtest}.
@@ -19,41 +18,25 @@ import java.util.Arrays;
 record LoadTestOptions(URI target, int[] clients, long requests, long warmup, int batch, int maxSeconds, long soak,
     int samples) {
 
-  static LoadTestOptions parse(String[] args) {
-    if (args.length == 0 || args[0].startsWith("--")) {
-      throw new IllegalArgumentException("expected the server URL first; usage: " + LoadTestCommand.USAGE);
-    }
-    URI target = LoadTestCommand.loopback(args[0]);
-    int[] clients = null;
-    long requests = 4_000;
-    long warmup = 2_000;
-    int batch = 1;
-    Integer maxSeconds = null;
-    long soak = 0;
-    int samples = 20;
-    for (int i = 1; i < args.length; i++) {
-      String a = args[i];
-      String v = i + 1 < args.length ? args[++i] : null;
-      if (v == null) {
-        throw new IllegalArgumentException(a + " needs a value; usage: " + LoadTestCommand.USAGE);
-      }
-      switch (a) {
-        case "--clients" -> clients = Arrays.stream(v.split(",")).mapToInt(c -> (int) number(a, c.trim(), 1, 1024))
-            .toArray();
-        case "--requests" -> requests = number(a, v, 1, 100_000_000);
-        case "--warmup" -> warmup = number(a, v, 0, 100_000_000);
-        case "--batch" -> batch = (int) number(a, v, 1, 1 << 16);
-        case "--max-seconds" -> maxSeconds = (int) number(a, v, 1, 86_400);
-        case "--soak" -> soak = number(a, v, 1, 1_000_000_000);
-        case "--samples" -> samples = (int) number(a, v, 1, 10_000);
-        default -> throw new IllegalArgumentException("unknown option " + a + "; usage: " + LoadTestCommand.USAGE);
+  /** Checks the options' ranges and fills in the defaults that depend on {@code soak}. */
+  static LoadTestOptions of(URI target, int[] clients, long requests, long warmup, int batch, Integer maxSeconds,
+      long soak, int samples) {
+    if (clients != null) {
+      for (int c : clients) {
+        number("--clients", c, 1, 1024);
       }
     }
-    if (clients == null) {
-      clients = soak > 0 ? new int[] {8} : new int[] {1, 2, 8, 64};
+    number("--requests", requests, 1, 100_000_000);
+    number("--warmup", warmup, 0, 100_000_000);
+    number("--batch", batch, 1, 1 << 16);
+    if (maxSeconds != null) {
+      number("--max-seconds", maxSeconds, 1, 86_400);
     }
+    number("--soak", soak, 0, 1_000_000_000);
+    number("--samples", samples, 1, 10_000);
+    int[] levels = clients != null ? clients.clone() : soak > 0 ? new int[] {8} : new int[] {1, 2, 8, 64};
     int seconds = maxSeconds != null ? maxSeconds : soak > 0 ? 1_800 : 60;
-    return new LoadTestOptions(target, clients, requests, warmup, batch, seconds, soak, samples);
+    return new LoadTestOptions(target, levels, requests, warmup, batch, seconds, soak, samples);
   }
 
   String host() {
@@ -65,16 +48,10 @@ record LoadTestOptions(URI target, int[] clients, long requests, long warmup, in
     return target.getPort();
   }
 
-  private static long number(String option, String v, long min, long max) {
-    try {
-      long n = Long.parseLong(v);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+  private static void number(String option, long n, long min, long max) {
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(option + " must be an integer in [" + min + ", " + max + "]; received "
+          + option + "=" + n);
     }
-    throw new IllegalArgumentException(option + " must be an integer in [" + min + ", " + max + "]; received " + option
-        + "=" + v);
   }
 }

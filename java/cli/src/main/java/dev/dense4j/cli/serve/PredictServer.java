@@ -3,6 +3,7 @@ package dev.dense4j.cli.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.dense4j.cli.input.Batch;
 import dev.dense4j.models.HotSwapPredictor;
 import dev.dense4j.models.Predictor;
 import java.io.IOException;
@@ -163,7 +164,7 @@ final class PredictServer implements AutoCloseable {
     }
     metrics.enter();
     try {
-      PredictJson.Batch batch = PredictJson.parse(ex.getRequestBody(), predictor.inputWidth(), options.maxBatch());
+      Batch batch = PredictJson.parse(ex.getRequestBody(), predictor.current().inputShape(), options.maxBatch());
       float[] y = new float[batch.rows() * predictor.outputWidth()];
       if (!computing.tryAcquire(QUEUE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
         return Response.busy("overloaded: more than " + options.maxConcurrent() + " requests computing for "

@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.cli.serve;
 
-import java.nio.file.Files;
+import dev.dense4j.cli.Io;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * The options of {@code dense4j serve MODEL}.
@@ -36,11 +32,6 @@ record ServeOptions(Path model, Path weights, String host, int port, int maxBatc
     int maxConcurrent, int blasThreads, boolean enableReload, int drainSeconds, int maxBodyBytesInFlight,
     int requestTimeoutSeconds, int idleTimeoutSeconds, int maxConnections, int maxIdleConnections) {
 
-  static final String USAGE = "serve MODEL [--port N] [--host ADDR] [--weights W.h5] [--max-batch N]"
-      + " [--max-body-bytes N] [--max-concurrent N] [--blas-threads N] [--enable-reload] [--drain-seconds N]"
-      + " [--max-body-bytes-in-flight N] [--request-timeout S] [--idle-timeout S] [--max-connections N]"
-      + " [--max-idle-connections N]";
-
   /** Defaults for everything but the model. */
   static ServeOptions defaults(Path model) {
     int cpus = Runtime.getRuntime().availableProcessors();
@@ -54,69 +45,18 @@ record ServeOptions(Path model, Path weights, String host, int port, int maxBatc
     return (int) Math.max(maxBodyBytes, Math.min(Runtime.getRuntime().maxMemory() / 8, 1L << 30));
   }
 
-  private static final Set<String> VALUED = Set.of("--host", "--weights", "--port", "--max-batch",
-      "--max-body-bytes", "--max-concurrent", "--blas-threads", "--drain-seconds", "--max-body-bytes-in-flight",
-      "--request-timeout", "--idle-timeout", "--max-connections", "--max-idle-connections");
-
-  static ServeOptions parse(String[] args) {
-    List<String> positional = new ArrayList<>();
-    Map<String, String> values = new HashMap<>();
-    boolean reload = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--enable-reload")) {
-        reload = true;
-      } else if (VALUED.contains(a)) {
-        values.put(a, value(args, ++i, a));
-      } else if (a.startsWith("--")) {
-        throw new IllegalArgumentException("unknown option " + a + "; usage: " + USAGE);
-      } else {
-        positional.add(a);
-      }
-    }
-    if (positional.size() != 1) {
-      throw new IllegalArgumentException("expected one MODEL; received " + positional + "; usage: " + USAGE);
-    }
-    Path model = Path.of(positional.get(0));
-    if (!Files.isRegularFile(model)) {
-      throw new IllegalArgumentException("MODEL " + model + " is not a file");
-    }
-    ServeOptions d = defaults(model);
-    String weights = values.get("--weights");
-    int maxBody = number(values, "--max-body-bytes", 64, Integer.MAX_VALUE - 8, d.maxBodyBytes);
-    return new ServeOptions(model, weights == null ? null : Path.of(weights), values.getOrDefault("--host", d.host),
-        number(values, "--port", 0, 65_535, d.port), number(values, "--max-batch", 1, 1 << 20, d.maxBatch),
-        maxBody, number(values, "--max-concurrent", 1, 1 << 16, d.maxConcurrent),
-        number(values, "--blas-threads", 1, 1024, d.blasThreads), reload,
-        number(values, "--drain-seconds", 0, 3600, d.drainSeconds),
-        number(values, "--max-body-bytes-in-flight", maxBody, Integer.MAX_VALUE - 8, defaultBodyBytesInFlight(maxBody)),
-        number(values, "--request-timeout", 1, 3600, d.requestTimeoutSeconds),
-        number(values, "--idle-timeout", 1, 3600, d.idleTimeoutSeconds),
-        number(values, "--max-connections", 1, 1 << 20, d.maxConnections),
-        number(values, "--max-idle-connections", 0, 1 << 20, d.maxIdleConnections));
+  /** Parses {@code serve}'s arguments (without the command name), as the command line does. */
+  static ServeOptions parse(String... args) {
+    ServeCommand c = CommandLine.populateCommand(new ServeCommand(new Io(System.in, System.out, System.err)), args);
+    return c.options(c.settings().blasThreads());
   }
 
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
+  /** Checks that {@code n} is in [min, max]; the message names the option. */
+  static int range(String option, int n, int min, int max) {
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(option + " must be an integer in [" + min + ", " + max + "]; received "
+          + option + "=" + n);
     }
-    return args[i];
-  }
-
-  private static int number(Map<String, String> values, String option, int min, int max, int otherwise) {
-    String v = values.get(option);
-    if (v == null) {
-      return otherwise;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " must be an integer in [" + min + ", " + max + "]; received " + option
-        + "=" + v);
+    return n;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.dense4j.cli.input.Batch;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,22 +14,42 @@ import org.junit.jupiter.api.Test;
 
 class PredictJsonTest {
 
-  private static PredictJson.Batch parse(String body, int width, int maxBatch) {
-    return PredictJson.parse(body.getBytes(StandardCharsets.UTF_8), width, maxBatch);
+  private static Batch parse(String body, int width, int maxBatch) {
+    return parse(body, new int[] {width}, maxBatch);
+  }
+
+  private static Batch parse(String body, int[] sampleShape, int maxBatch) {
+    return PredictJson.parse(body.getBytes(StandardCharsets.UTF_8), sampleShape, maxBatch);
   }
 
   @Test
   void flatAndNestedSamplesAreReadRowMajor() {
-    PredictJson.Batch b = parse(" {\"inputs\": [[1, 2.5, -3e-2, 4], [[5, 6], [7, 8]]]} ", 4, 10);
+    Batch b = parse(" {\"inputs\": [[1, 2.5, -3e-2, 4], [[5, 6], [7, 8]]]} ", new int[] {2, 2}, 10);
     assertEquals(2, b.rows());
     assertArrayEquals(new float[] {1, 2.5f, -3e-2f, 4, 5, 6, 7, 8}, Arrays.copyOf(b.values(), 8));
     assertEquals(0, parse("{\"inputs\": []}", 4, 10).rows());
   }
 
+  /** Issue 17 item 9: a sample must have the model's shape; flattening ragged arrays hid the error. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"inputs\": [[[1, 2, 3], [4]]]}           | [4]    | inputs[0] must be a flat array of 4 numbers; received a nested array at inputs[0][0]",
+      "{\"inputs\": [[[1, 2, 3], [4]]]}           | [2, 2] | inputs[0] does not have the model's sample shape [2, 2] (nor is it one flat array of 4 numbers): inputs[0][0] should hold 2 entries; received 3",
+      "{\"inputs\": [[[1, 2], [3, 4], [5, 6]]]}   | [2, 2] | inputs[0] does not have the model's sample shape [2, 2] (nor is it one flat array of 4 numbers): inputs[0] should hold 2 arrays; received 3 arrays",
+      "{\"inputs\": [[[1, 2], 3, 4]]}             | [2, 2] | inputs[0] does not have the model's sample shape [2, 2] (nor is it one flat array of 4 numbers): inputs[0][1] should hold an array of 2; received the number 3",
+      "{\"inputs\": [[[1, [2]], [3, 4]]]}         | [2, 2] | inputs[0][0][1] must be a number; received an array",
+  })
+  void raggedOrMisShapedSamplesAreRefusedNamingTheSample(String body, String shape, String message) {
+    int[] sample = Arrays.stream(shape.replaceAll("[\\[\\] ]", "").split(",")).mapToInt(Integer::parseInt).toArray();
+    BadRequest e = assertThrows(BadRequest.class, () -> parse(body, sample, 10));
+    assertEquals(400, e.status());
+    assertEquals(message, e.getMessage());
+  }
+
   @Test
   void numbersAreRoundedToFloat32FromTheirDecimalText() {
     // 1.00000005960464477539062500001 is just above the midpoint of 1 and the next float32
-    PredictJson.Batch b = parse("{\"inputs\": [[1.00000005960464477539062500001, 0.1]]}", 2, 1);
+    Batch b = parse("{\"inputs\": [[1.00000005960464477539062500001, 0.1]]}", 2, 1);
     assertEquals(Math.nextUp(1f), b.values()[0]);
     assertEquals(0.1f, b.values()[1]);
   }
@@ -46,10 +67,10 @@ class PredictJsonTest {
       "{\"inputs\": [[1, 2], [3]]}             | inputs[1] has 1 values; the model takes 2",
       "{\"inputs\": [[1, \"2\"]]}              | inputs[0][1] must be a number; received a string",
       "{\"inputs\": [[1, null]]}               | inputs[0][1] must be a number; received null",
-      "{\"inputs\": [[1, 1e39]]}               | inputs[0][1] = 1e39 is not a finite float32",
+      "{\"inputs\": [[1, 1e39]]}               | inputs[0][1] = 1e39 is beyond float32's range of ±3.4028235e38",
       "{\"inputs\": [[1, NaN]]}                | malformed JSON: NaN and Infinity are not JSON numbers, and inputs must be finite, at line 1, column 20",
       "{\"inputs\": [[1, -Infinity]]}          | malformed JSON: NaN and Infinity are not JSON numbers, and inputs must be finite, at line 1, column 26",
-      "{\"inputs\": [[1, 2], [3, 4], [5, 6]]}  | more than 2 samples; the limit is 2 per request",
+      "{\"inputs\": [[1, 2], [3, 4], [5, 6]]}  | more than 2 samples; the limit is 2",
       "''                                      | expected a JSON object {\"inputs\": [[...], ...]}",
   })
   void badRequestsAreNamed(String body, String message) {

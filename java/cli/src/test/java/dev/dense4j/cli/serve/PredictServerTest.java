@@ -67,7 +67,7 @@ class PredictServerTest {
       String[][] cases = {
           {"{\"inputs\": [[1, 2, 3, 4]", "400", "malformed JSON"},
           {"{\"inputs\": [[1, 2, 3]]}", "400", "inputs[0] has 3 values; the model takes 4"},
-          {"{\"inputs\": [[1, 2, 3, 1e39]]}", "400", "inputs[0][3] = 1e39 is not a finite float32"},
+          {"{\"inputs\": [[1, 2, 3, 1e39]]}", "400", "inputs[0][3] = 1e39 is beyond float32's range of ±3.4028235e38"},
           {"{\"inputs\": [[1, 2, 3, NaN]]}", "400", "NaN and Infinity are not JSON numbers"},
           {"{\"inputs\": [[1,2,3,4],[1,2,3,4],[1,2,3,4],[1,2,3,4]]}", "400", "more than 3 samples; the limit is 3"},
           {"{\"inputs\": [[" + "1,".repeat(200) + "1]]}", "413", "request body larger than 256 bytes"},

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,16 +61,19 @@ class ServeOptionsTest {
   @Test
   void badOptionsAreNamed() throws IOException {
     String model = Files.createFile(dir.resolve("m.keras")).toString();
-    assertMessage("--port must be an integer in [0, 65535]; received --port=http", model, "--port", "http");
+    assertMessage("Invalid value for option '--port': 'http' is not an int", model, "--port", "http");
+    assertMessage("--port must be an integer in [0, 65535]; received --port=70000", model, "--port", "70000");
     assertMessage("--max-batch must be an integer in [1, 1048576]; received --max-batch=0", model, "--max-batch", "0");
-    assertMessage("--port needs a value", model, "--port");
-    assertMessage("unknown option --verbose; usage: " + ServeOptions.USAGE, model, "--verbose");
-    assertMessage("expected one MODEL; received []; usage: " + ServeOptions.USAGE);
-    assertMessage("MODEL " + dir.resolve("none.keras") + " is not a file", dir.resolve("none.keras").toString());
+    assertMessage("Missing required parameter for option '--port' (N)", model, "--port");
+    assertMessage("Unknown option: '--frobnicate'", model, "--frobnicate");
+    assertMessage("Missing required parameter: 'MODEL'");
+    assertMessage("Invalid value for positional parameter at index 0 (MODEL): no such file: " + dir.resolve("none.keras"),
+        dir.resolve("none.keras").toString());
   }
 
   private static void assertMessage(String message, String... args) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServeOptions.parse(args));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> ServeOptions.parse(args));
+    assertTrue(e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException, e.toString());
     assertEquals(message, e.getMessage());
   }
 }

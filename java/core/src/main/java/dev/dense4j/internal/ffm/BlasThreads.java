@@ -53,7 +53,7 @@ public final class BlasThreads {
         return;
       }
       CblasH.openblas_set_num_threads(CAP);
-      System.getLogger("dev.dense4j").log(System.Logger.Level.INFO,
+      System.getLogger("dev.dense4j").log(System.Logger.Level.DEBUG,
           "dense4j: OpenBLAS (pthreads) thread count set process-wide to {0} from -Ddense4j.blasThreads", CAP);
     }
 
