@@ -3,7 +3,6 @@ package dev.dense4j.activations;
 
 import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.reference.ReferenceKernels;
-import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
@@ -50,9 +49,7 @@ public final class BuiltinActivation implements Activation {
   public void apply(float[] values, int offset, int rows, int cols) {
     kind.outputWidth(cols); // glu: an even width, as on every path
     Objects.checkFromIndexSize(offset, Math.multiplyExact(rows, cols), values.length);
-    MemorySegment seg = MemorySegment.ofArray(values).asSlice((long) offset * Float.BYTES,
-        (long) rows * cols * Float.BYTES);
-    ReferenceKernels.INSTANCE.biasAct(kind, p0, p1, p2, rows, cols, seg, null);
+    ReferenceKernels.INSTANCE.actInPlace(kind, p0, p1, p2, values, offset, rows, cols);
   }
 
   @Override

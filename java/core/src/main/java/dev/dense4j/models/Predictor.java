@@ -49,18 +49,12 @@ public final class Predictor implements AutoCloseable {
   private final int blasThreads;
   private final CallGate gate;
 
-  Predictor(String name, Plan plan, int blasThreads, Runnable freeWeights) {
+  Predictor(String name, Plan plan, int blasThreads) {
     this.name = name;
     this.owner = "Predictor '" + name + "'";
     this.plan = plan;
     this.blasThreads = blasThreads;
-    this.gate = new CallGate(() -> {
-      try {
-        freeWeights.run();
-      } finally {
-        plan.free();
-      }
-    });
+    this.gate = new CallGate(plan::free);
   }
 
   /** A predictor with the default slice size and one BLAS thread per call. */

@@ -5,7 +5,6 @@ import dev.dense4j.backend.BlasThreading;
 import dev.dense4j.internal.engine.Plan;
 import dev.dense4j.internal.engine.PlanCompiler;
 import java.lang.System.Logger.Level;
-import java.lang.foreign.Arena;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,18 +18,11 @@ final class PredictorSnapshot {
 
   static Predictor take(Sequential model, int sliceSize, int blasThreads, boolean capChosen) {
     int[] sample = sampleShape(model);
-    Arena weights = Arena.ofShared();
-    try {
-      Plan plan = PlanCompiler.compile("Predictor", model.layers(), sample, model.kernels(), weights, sliceSize,
-          blasThreads);
-      if (plan.usesBlas() && capChosen) { // the default cap never warns: only a cap the caller chose is theirs to act on
-        warnIfProcessWideAbove(blasThreads);
-      }
-      return new Predictor(model.name(), plan, blasThreads, weights::close);
-    } catch (RuntimeException | Error e) {
-      weights.close();
-      throw e;
+    Plan plan = PlanCompiler.snapshot("Predictor", model.layers(), sample, model.kernels(), sliceSize, blasThreads);
+    if (plan.usesBlas() && capChosen) { // the default cap never warns: only a cap the caller chose is theirs to act on
+      warnIfProcessWideAbove(blasThreads);
     }
+    return new Predictor(model.name(), plan, blasThreads);
   }
 
   private static int[] sampleShape(Sequential model) {

@@ -241,8 +241,8 @@ public final class Sequential implements AutoCloseable {
       return plan;
     }
     synchronized (plans) {
-      return plans.computeIfAbsent(key, k -> PlanCompiler.compile("Sequential '" + name + "'", layers, sampleShape,
-          kernels, null, Predictor.DEFAULT_SLICE_SIZE, Integer.MAX_VALUE));
+      return plans.computeIfAbsent(key, k -> PlanCompiler.live("Sequential '" + name + "'", layers, sampleShape,
+          kernels, Predictor.DEFAULT_SLICE_SIZE, Integer.MAX_VALUE));
     }
   }
 

@@ -4,6 +4,7 @@ package dev.dense4j.internal.engine;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
 import dev.dense4j.tensor.Tensor;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
@@ -25,8 +26,10 @@ public final class Plan {
   private final int outputWidth;
   private final int sliceSize;
   private final WorkspacePool pool;
+  private final Arena weights; // the copied weights of a snapshot, or null
 
-  Plan(Stage[] stages, int[] inputShape, int[] outputShape, int sliceSize) {
+  Plan(Stage[] stages, int[] inputShape, int[] outputShape, int sliceSize, Arena weights) {
+    this.weights = weights;
     this.stages = stages;
     this.inputShape = inputShape.clone();
     this.outputShape = outputShape.clone();
@@ -164,8 +167,14 @@ public final class Plan {
     return pool.size();
   }
 
-  /** Frees the workspaces; only once no call is in flight. */
+  /** Frees the workspaces and a snapshot's weights; only once no call is in flight. */
   public void free() {
-    pool.free();
+    try {
+      pool.free();
+    } finally {
+      if (weights != null) {
+        weights.close();
+      }
+    }
   }
 }

@@ -24,11 +24,27 @@ public final class PlanCompiler {
   private PlanCompiler() {}
 
   /**
-   * @param weights where to copy the Dense weights (a predictor's frozen snapshot), or null to read
-   *     the layers' own tensors at each call (a model's predict, which sees later weight updates)
-   * @param blasThreads the cap on BLAS threads per call
+   * A plan over a copy of the Dense weights (a predictor's frozen snapshot): later weight updates
+   * or closing the layers do not affect it; {@link Plan#free()} frees the copy.
    */
-  public static Plan compile(String owner, List<Layer> layers, int[] sampleShape, Kernels kernels, Arena weights,
+  public static Plan snapshot(String owner, List<Layer> layers, int[] sampleShape, Kernels kernels, int sliceSize,
+      int blasThreads) {
+    Arena weights = Arena.ofShared();
+    try {
+      return compile(owner, layers, sampleShape, kernels, weights, sliceSize, blasThreads);
+    } catch (RuntimeException | Error e) {
+      weights.close();
+      throw e;
+    }
+  }
+
+  /** A plan that reads the layers' own tensors at each call (a model's predict, which sees weight updates). */
+  public static Plan live(String owner, List<Layer> layers, int[] sampleShape, Kernels kernels, int sliceSize,
+      int blasThreads) {
+    return compile(owner, layers, sampleShape, kernels, null, sliceSize, blasThreads);
+  }
+
+  private static Plan compile(String owner, List<Layer> layers, int[] sampleShape, Kernels kernels, Arena weights,
       int sliceSize, int blasThreads) {
     List<Stage> stages = new ArrayList<>();
     int[] shape = sampleShape.clone();
@@ -48,7 +64,7 @@ public final class PlanCompiler {
       }
       shape = next;
     }
-    return new Plan(stages.toArray(new Stage[0]), sampleShape, shape, sliceSize);
+    return new Plan(stages.toArray(new Stage[0]), sampleShape, shape, sliceSize, weights);
   }
 
   private static DenseStage denseStage(String owner, Dense dense, int[] shape, Kernels kernels, Arena weights,

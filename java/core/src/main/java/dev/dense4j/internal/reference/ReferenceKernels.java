@@ -140,4 +140,12 @@ public final class ReferenceKernels implements Kernels {
   private static void set(MemorySegment s, long index, float v) {
     s.setAtIndex(JAVA_FLOAT, index, v);
   }
+
+  /** {@code values[offset …] = act(values[offset …])} over {@code rows × cols} heap values; callers check the range. */
+  public void actInPlace(ActivationKind kind, float p0, float p1, float p2, float[] values, int offset, int rows,
+      int cols) {
+    MemorySegment seg = MemorySegment.ofArray(values).asSlice((long) offset * Float.BYTES,
+        (long) rows * cols * Float.BYTES);
+    biasAct(kind, p0, p1, p2, rows, cols, seg, null);
+  }
 }
