@@ -106,34 +106,35 @@ static void glu_row(float *restrict r, const float *restrict bias, int64_t n) {
  * vectorised pass; a few steps suffice in practice (at most n). Sums and tau in double.
  */
 static void sparsemax_row(float *restrict r, const float *restrict bias, int64_t n) {
-  double sum = 0.0;
   if (bias != NULL) {
-    _Pragma("omp simd reduction(+ : sum)") for (int64_t j = 0; j < n; ++j) {
-      float z = r[j] + bias[j];
-      r[j] = z;
-      sum += (double)z;
-    }
-  } else {
-    _Pragma("omp simd reduction(+ : sum)") for (int64_t j = 0; j < n; ++j) sum += (double)r[j];
+    D4J_SIMD for (int64_t j = 0; j < n; ++j) r[j] += bias[j];
   }
+  /* NOTE: tau is found relative to the row's maximum (sparsemax is shift-invariant), so the top
+   * value is always in the support: with huge logits (|z| >= 1e20) "(sum - 1) / k" would lose the
+   * 1 and leave an empty support. */
+  float mx = r[0];
+  for (int64_t j = 1; j < n; ++j) mx = r[j] > mx ? r[j] : mx;
+  double top = mx - mx == 0.0f ? (double)mx : 0.0; /* a row holding an infinity or NaN: no shift */
+  double sum = 0.0;
+  _Pragma("omp simd reduction(+ : sum)") for (int64_t j = 0; j < n; ++j) sum += (double)r[j] - top;
   double tau = (sum - 1.0) / (double)n;
   int64_t support = n;
   for (int64_t it = 0; it < n; ++it) {
     double s = 0.0;
     int64_t cnt = 0;
     _Pragma("omp simd reduction(+ : s, cnt)") for (int64_t j = 0; j < n; ++j) {
-      double z = (double)r[j];
+      double z = (double)r[j] - top;
       int in = z > tau;
       s += in ? z : 0.0;
       cnt += in;
     }
-    /* stable support: tau is final; an empty one only follows a NaN or +inf in the row */
+    /* stable support: tau is final; an empty one only follows a NaN or an infinity in the row */
     if (cnt >= support || cnt == 0) break;
     support = cnt;
     tau = (s - 1.0) / (double)cnt;
   }
   D4J_SIMD for (int64_t j = 0; j < n; ++j) {
-    double d = (double)r[j] - tau;
+    double d = ((double)r[j] - top) - tau;
     r[j] = (float)(d < 0.0 ? 0.0 : d);
   }
 }

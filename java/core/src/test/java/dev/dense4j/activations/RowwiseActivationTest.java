@@ -85,4 +85,20 @@ class RowwiseActivationTest {
       }
     }
   }
+
+  /** Huge logits keep the top of the row in the support, on both backends (the exact limits). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
+  void sparsemaxOfHugeLogits(Backend backend) {
+    TestBackends.assumeAvailable(backend);
+    float[][] rows = {{1e20f, 0, 0}, {-1e20f, 0, 0}, {3e19f, 1, -2}, {1e30f, 1e30f, -1e30f}};
+    float[][] want = {{1, 0, 0}, {0, 0.5f, 0.5f}, {1, 0, 0}, {0.5f, 0.5f, 0}};
+    for (int r = 0; r < rows.length; r++) {
+      float[] y = rows[r].clone();
+      ActivationAccuracyTest.run(backend, (BuiltinActivation) Activations.get("sparsemax"), y, 1, 3, null);
+      for (int j = 0; j < 3; j++) {
+        assertEquals(want[r][j], y[j], 0f, backend + " row " + r + " column " + j);
+      }
+    }
+  }
 }

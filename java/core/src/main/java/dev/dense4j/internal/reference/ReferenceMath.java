@@ -130,8 +130,13 @@ public final class ReferenceMath {
         return h;
       }
       case SPARSEMAX -> {
+        // relative to the row's maximum (shift-invariant), so huge logits keep the top in the support
         double[] z = java.util.Arrays.copyOf(row, n);
         java.util.Arrays.sort(z);
+        double top = Double.isFinite(z[n - 1]) ? z[n - 1] : 0;
+        for (int j = 0; j < n; j++) {
+          z[j] -= top;
+        }
         double cum = 0;
         double tau = 0;
         for (int k = 1; k <= n; k++) {
@@ -142,7 +147,7 @@ public final class ReferenceMath {
           }
         }
         for (int j = 0; j < n; j++) {
-          out[j] = Math.max(row[j] - tau, 0);
+          out[j] = Math.max((row[j] - top) - tau, 0);
         }
         return n;
       }
