@@ -6,10 +6,8 @@ import dev.dense4j.backend.Backend;
 import dev.dense4j.internal.Backends;
 import dev.dense4j.internal.Kernels;
 import dev.dense4j.internal.engine.ActivationOp;
-import dev.dense4j.internal.engine.Workspace;
 import dev.dense4j.internal.engine.WorkspacePool;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -79,7 +77,7 @@ public abstract sealed class ActivationLayerBase implements Layer
     long m = n == 0 ? 0 : Tensor.elementCount(shape) / n;
     Tensor out = Tensor.zeros(computeOutputShape(shape));
     try {
-      run(op, m, input.segment(), out.segment());
+      op.call(workspaces, m, input, out);
       return out;
     } catch (RuntimeException | Error e) {
       out.close();
@@ -96,19 +94,7 @@ public abstract sealed class ActivationLayerBase implements Layer
     long m = n == 0 ? 0 : Tensor.elementCount(s) / n;
     checkLength("input", input, Tensor.elementCount(s));
     checkLength("output", output, m * op.outWidth());
-    run(op, m, MemorySegment.ofArray(input), MemorySegment.ofArray(output));
-  }
-
-  private void run(ActivationOp op, long m, MemorySegment x, MemorySegment y) {
-    if (m == 0 || op.cols() == 0) {
-      return;
-    }
-    Workspace ws = workspaces.acquire();
-    try {
-      op.forward(m, x, y, ws);
-    } finally {
-      workspaces.release(ws);
-    }
+    op.call(workspaces, m, input, output);
   }
 
   // the operation for rows of n values, kept for the next call of the same width

@@ -13,12 +13,10 @@ import dev.dense4j.internal.Kernels;
 import dev.dense4j.internal.WeightOps;
 import dev.dense4j.internal.engine.Checks;
 import dev.dense4j.internal.engine.DenseOp;
-import dev.dense4j.internal.engine.Workspace;
 import dev.dense4j.internal.engine.WorkspacePool;
 import dev.dense4j.regularizers.Regularizer;
 import dev.dense4j.regularizers.Regularizers;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -148,10 +146,9 @@ public final class Dense implements TrainableLayer {
       throw new IllegalArgumentException(owner + ": expected output shape " + Arrays.toString(want)
           + "; received shape " + Arrays.toString(output.shape()));
     }
-    Checks.writable(owner, output.segment());
-    Checks.disjoint(owner, input.segment(), output.segment());
-    forward(DenseShapes.rows(inShape), input.segment(), output.segment());
-    recordActivityLoss(inShape, output.segment());
+    Checks.output(owner, input, output);
+    op.call(workspaces, rows(inShape), input, weights.kernel(), weights.bias(), output);
+    recordActivityLoss(output);
   }
 
   /**
@@ -161,10 +158,10 @@ public final class Dense implements TrainableLayer {
   public float[] call(float[] input, int... shape) {
     int[] inShape = checkInput(shape);
     DenseShapes.checkLength(owner, "input", input, Tensor.elementCount(inShape));
-    float[] out = new float[Math.toIntExact(DenseShapes.rows(inShape) * outputWidth())];
-    MemorySegment y = MemorySegment.ofArray(out);
-    forward(DenseShapes.rows(inShape), MemorySegment.ofArray(input), y);
-    recordActivityLoss(inShape, y);
+    long m = rows(inShape);
+    float[] out = new float[Math.toIntExact(m * outputWidth())];
+    op.call(workspaces, m, input, weights.kernel(), weights.bias(), out);
+    recordActivityLoss(inShape, out);
     return out;
   }
 
@@ -177,25 +174,20 @@ public final class Dense implements TrainableLayer {
   public void call(float[] input, int[] shape, float[] output) {
     int[] inShape = checkInput(shape);
     DenseShapes.checkLength(owner, "input", input, Tensor.elementCount(inShape));
-    long m = DenseShapes.rows(inShape);
+    long m = rows(inShape);
     DenseShapes.checkLength(owner, "output", output, m * outputWidth());
     Checks.disjoint(owner, input, output);
-    MemorySegment y = MemorySegment.ofArray(output);
-    forward(m, MemorySegment.ofArray(input), y);
-    recordActivityLoss(inShape, y);
+    op.call(workspaces, m, input, weights.kernel(), weights.bias(), output);
+    recordActivityLoss(inShape, output);
   }
 
-  private void forward(long m, MemorySegment x, MemorySegment y) {
+  // the rows of a call: every dimension but the last; a GEMM takes at most Integer.MAX_VALUE of them
+  private long rows(int[] inShape) {
+    long m = DenseShapes.rows(inShape);
     if (m > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(owner + ": at most " + Integer.MAX_VALUE + " rows per call; received " + m);
     }
-    Tensor bias = weights.bias();
-    Workspace ws = workspaces.acquire();
-    try {
-      op.forward(m, x, weights.kernel().segment(), useBias ? bias.segment() : null, y, ws);
-    } finally {
-      workspaces.release(ws);
-    }
+    return m;
   }
 
   private int[] checkInput(int[] shape) {
@@ -205,10 +197,15 @@ public final class Dense implements TrainableLayer {
     return shape;
   }
 
-  private void recordActivityLoss(int[] inShape, MemorySegment y) {
+  private void recordActivityLoss(int[] inShape, float[] y) {
     if (activityRegularizer != null) {
-      activityLoss = DensePenalties.activityLoss(activityRegularizer, activityLossPerSample,
-          Tensor.wrap(y, computeOutputShape(inShape)), weightOps);
+      recordActivityLoss(Tensor.wrap(y, computeOutputShape(inShape)));
+    }
+  }
+
+  private void recordActivityLoss(Tensor y) {
+    if (activityRegularizer != null) {
+      activityLoss = DensePenalties.activityLoss(activityRegularizer, activityLossPerSample, y, weightOps);
     }
   }
 

@@ -80,6 +80,14 @@ public final class Tensor implements AutoCloseable {
   }
 
   /**
+   * A zero-copy view of a heap array (row-major, at least the shape's element count); the tensor
+   * borrows the array, so writes through either are seen by both.
+   */
+  public static Tensor wrap(float[] data, int... shape) {
+    return wrap(MemorySegment.ofArray(Objects.requireNonNull(data, "data")), shape);
+  }
+
+  /**
    * A zero-copy view of memory owned elsewhere (another library's buffer, a mapped file, a heap
    * segment). The segment must hold at least the shape's element count of floats and be 4-byte
    * aligned; the caller keeps it alive while the tensor is used.

@@ -3,6 +3,7 @@ package dev.dense4j.internal.engine;
 
 import dev.dense4j.activations.Activation;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -25,6 +26,28 @@ public final class ActivationOp {
 
   public int outWidth() {
     return epilogue.outCols();
+  }
+
+  /** A layer's call on arrays ({@code x} may be {@code y}: in place), with a workspace from {@code pool}. */
+  public void call(WorkspacePool pool, long m, float[] x, float[] y) {
+    call(pool, m, MemorySegment.ofArray(x), MemorySegment.ofArray(y));
+  }
+
+  /** A layer's call on tensors. */
+  public void call(WorkspacePool pool, long m, Tensor x, Tensor y) {
+    call(pool, m, x.segment(), y.segment());
+  }
+
+  private void call(WorkspacePool pool, long m, MemorySegment x, MemorySegment y) {
+    if (m == 0 || epilogue.cols() == 0) {
+      return;
+    }
+    Workspace ws = pool.acquire();
+    try {
+      forward(m, x, y, ws);
+    } finally {
+      pool.release(ws);
+    }
   }
 
   // y = act(x) over m rows: x is m × cols (left unchanged unless it is y), y is m × outWidth

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.internal.engine;
 
+import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -26,6 +27,12 @@ public final class Checks {
       throw new IllegalArgumentException(owner + ": expected input and output in separate memory; received "
           + "overlapping segments " + input + " and " + output);
     }
+  }
+
+  /** {@link #writable(String, MemorySegment)} and {@link #disjoint(String, MemorySegment, MemorySegment)} for a layer's tensors. */
+  public static void output(String owner, Tensor input, Tensor output) {
+    writable(owner, output.segment());
+    disjoint(owner, input.segment(), output.segment());
   }
 
   /** Throws when {@code input} and {@code output} are the same array. */

@@ -3,6 +3,7 @@ package dev.dense4j.internal.engine;
 
 import dev.dense4j.activations.Activation;
 import dev.dense4j.internal.Kernels;
+import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -60,6 +61,28 @@ public final class DenseOp {
     MemorySegment z = epilogue.narrows() ? ws.spare(m * units) : y;
     gemm(m, x, w, z);
     epilogue.apply(m, z, b, y, ws);
+  }
+
+  /** A layer's call on arrays: {@code y = act(x · w + b)} over m rows, with a workspace from {@code pool}. */
+  public void call(WorkspacePool pool, long m, float[] x, Tensor w, Tensor b, float[] y) {
+    call(pool, m, MemorySegment.ofArray(x), w, b, MemorySegment.ofArray(y));
+  }
+
+  /** A layer's call on tensors. */
+  public void call(WorkspacePool pool, long m, Tensor x, Tensor w, Tensor b, Tensor y) {
+    call(pool, m, x.segment(), w, b, y.segment());
+  }
+
+  private void call(WorkspacePool pool, long m, MemorySegment x, Tensor w, Tensor b, MemorySegment y) {
+    if (m == 0) {
+      return;
+    }
+    Workspace ws = pool.acquire();
+    try {
+      forward(m, x, w.segment(), b == null ? null : b.segment(), y, ws);
+    } finally {
+      pool.release(ws);
+    }
   }
 
   // training: z = x · w + b is kept (m × units), y = act(z) (room for m × units, packed to outWidth)
