@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Shows the OutOfMemoryError policy of `dense4j serve`: a server misconfigured to accept what its
 # heap cannot hold (48 MiB of heap, 64 MiB bodies, 2^20 samples per request) gets one body of
 # about 40 MB of samples on 127.0.0.1; it must exit with status 3 within 60 s rather than linger.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The reliability suite of `dense4j serve` (issue 17): starts the server on 127.0.0.1 with a 256 MiB
 # heap and reload enabled, replays the attacks of benchmarks/reliability/Attacks.java against it
 # (each bounded in connections and time), prints the table, then checks that the server never

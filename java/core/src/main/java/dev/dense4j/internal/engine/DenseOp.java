@@ -45,10 +45,6 @@ public final class DenseOp {
     return epilogue.outCols();
   }
 
-  public Epilogue epilogue() {
-    return epilogue;
-  }
-
   public Kernels kernels() {
     return kernels;
   }

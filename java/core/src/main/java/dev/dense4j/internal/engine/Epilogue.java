@@ -50,11 +50,6 @@ public final class Epilogue {
     return outCols != cols;
   }
 
-  /** The built-in activation, or null for a custom one. */
-  public BuiltinActivation builtin() {
-    return builtin;
-  }
-
   // y = act(z + bias): z (m × cols) is overwritten; the result rows are packed into y (m × outCols),
   // which may be z itself
   public void apply(long m, MemorySegment z, MemorySegment bias, MemorySegment y, Workspace ws) {

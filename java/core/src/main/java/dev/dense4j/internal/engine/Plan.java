@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 
 /**
  * A model compiled for inference: its layers as stages, run slice by slice over a batch,
@@ -100,11 +99,6 @@ public final class Plan {
       }
     }
     return true;
-  }
-
-  /** True when the plan was compiled for samples of this shape. */
-  public boolean accepts(int[] sampleShape) {
-    return Arrays.equals(inputShape, sampleShape);
   }
 
   /** Runs the first {@code batch} samples of {@code input} into the first {@code batch} samples of {@code output}. */
