@@ -60,9 +60,10 @@ final class TrainingSession implements AutoCloseable {
    * with {@code train}, also the backward pass that fills {@link #gradients()}.
    */
   double step(Tensor x, Tensor y, float[] sampleWeight, boolean train) {
+    // indexed loops: an iterator per loop was the last allocation of a training step
     Tensor h = x;
-    for (LayerTraining t : trainings) {
-      h = t.forward(h);
+    for (int i = 0; i < trainings.size(); i++) {
+      h = trainings.get(i).forward(h);
     }
     output = h;
     LayerTraining last = trainings.getLast();
@@ -77,8 +78,8 @@ final class TrainingSession implements AutoCloseable {
       data = l.call(y, predictions, sampleWeight);
     }
     double penalty = 0;
-    for (LayerTraining t : trainings) {
-      penalty += t.penalty();
+    for (int i = 0; i < trainings.size(); i++) {
+      penalty += trainings.get(i).penalty();
     }
     if (train) {
       for (int i = trainings.size() - 1; i >= 0; i--) {

@@ -15,24 +15,23 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A whole training step, {@code trainOnBatch} on the native backend, allocates (almost) nothing on
- * the Java heap once its buffers exist: forward (one fused epilogue per layer), loss, backward,
- * penalties and the optimizer update. NOTE: a few dozen bytes per step are still allocated
- * somewhere on this path (64 B/step measured); the bound keeps them from growing until they are
- * found. The reference backend is the float64 oracle and allocates its scratch per call.
+ * A whole training step, {@code trainOnBatch} on the native backend, allocates nothing on the Java
+ * heap once its buffers exist: forward (one fused epilogue per layer), loss, backward, penalties
+ * and the optimizer update. The reference backend is the float64 oracle and allocates its scratch
+ * per call, so it is not held to this.
  */
 class TrainOnBatchAllocationTest {
 
   private static final int WARMUP = 3_000;
   private static final int STEPS = 2_000;
-  /** Bytes per step tolerated (see the class note). */
-  private static final long BYTES_PER_STEP = 128;
+  /** Room for the JIT's own bookkeeping, far below one byte per step. */
+  private static final long SLACK_BYTES = 2_048;
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   @Test
-  void aTrainingStepAllocatesAlmostNothing() {
+  void aTrainingStepAllocatesNothing() {
     Backend backend = Backend.NATIVE;
     TestBackends.assumeAvailable(backend);
     assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "no per-thread allocation counter in this JVM");
@@ -58,7 +57,7 @@ class TrainOnBatchAllocationTest {
         m.trainOnBatch(x, y);
       }
       long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-      assertTrue(allocated <= BYTES_PER_STEP * STEPS, backend + ": " + allocated + " bytes over " + STEPS + " steps ("
+      assertTrue(allocated <= SLACK_BYTES, backend + ": " + allocated + " bytes over " + STEPS + " steps ("
           + (double) allocated / STEPS + " B/step)");
     }
   }
