@@ -121,7 +121,7 @@ public final class DenseTraining implements LayerTraining {
     ensureOpen();
     long m = checkInput(in);
     input = in.segment();
-    if (!sameShape(in, inputShape)) {
+    if (inputShape == null || !in.hasShape(inputShape)) {
       inputShape = in.shape();
       outView = null;
       activityView = null;
@@ -130,29 +130,13 @@ public final class DenseTraining implements LayerTraining {
     }
     rows = m;
     MemorySegment b = layer.useBias() ? layer.bias().segment() : null;
-    if (y == z) { // linear: the GEMM and the bias are the whole pass
-      op.forward(m, input, layer.kernel().segment(), b, z, null);
-    } else {
-      op.forwardKeep(m, input, layer.kernel().segment(), b, z, y);
-    }
+    op.forwardKeep(m, input, layer.kernel().segment(), b, z, y);
     if (outView == null) {
       outView = view(y, m * outW, layer.computeOutputShape(inputShape));
     }
     activityPenalty = activity == null ? 0 : DensePenalties.activityLoss(layer.activityRegularizer(),
         layer.activityLossPerSample(), outView, layer.weightOps());
     return outView;
-  }
-
-  private static boolean sameShape(Tensor t, int[] shape) {
-    if (shape == null || t.rank() != shape.length) {
-      return false;
-    }
-    for (int i = 0; i < shape.length; i++) {
-      if (t.dim(i) != shape[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The pre-activation {@code z = x·W + b} of the last forward pass (width {@code units}). */

@@ -208,8 +208,7 @@ public final class Predictor implements AutoCloseable {
       throw new IllegalArgumentException(owner() + ": expected output shape (" + batch + ", " + dims(plan.outputShape())
           + "); received shape " + Arrays.toString(output.shape()));
     }
-    Checks.writable(owner(), output.segment());
-    Checks.disjoint(owner(), input.segment(), output.segment());
+    Checks.output(owner(), input, output);
     return batch;
   }
 

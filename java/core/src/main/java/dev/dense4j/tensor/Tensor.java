@@ -119,6 +119,11 @@ public final class Tensor implements AutoCloseable {
     return shape[a];
   }
 
+  /** True when this tensor has exactly {@code shape}; allocates nothing (unlike comparing {@link #shape()}). */
+  public boolean hasShape(int... shape) {
+    return Arrays.equals(this.shape, shape);
+  }
+
   public int rank() {
     return shape.length;
   }

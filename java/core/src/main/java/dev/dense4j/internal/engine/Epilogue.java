@@ -72,10 +72,15 @@ public final class Epilogue {
   /**
    * Training's forward: {@code z += bias} stays the pre-activation and {@code y = act(z)}, in one
    * native pass that keeps each block of rows in cache. {@code y} has room for {@code m × cols}
-   * values; the result rows are packed to {@code outCols} values each. Built-in activations only.
+   * values; the result rows are packed to {@code outCols} values each. Built-in activations only;
+   * {@code y} may be {@code z} itself for {@code linear}.
    */
   public void applyKeep(long m, MemorySegment z, MemorySegment bias, MemorySegment y) {
     if (m == 0 || cols == 0) {
+      return;
+    }
+    if (y == z) { // linear training keeps one buffer: z + bias is already the output
+      kernels.biasAct(builtin.kind(), builtin.p0(), builtin.p1(), builtin.p2(), m, cols, z, bias);
       return;
     }
     kernels.biasActKeep(builtin.kind(), builtin.p0(), builtin.p1(), builtin.p2(), m, cols, z, y, bias);
