@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a prototype, an enum value or a documented contract changes. */
-#define D4J_ABI_VERSION 3
+#define D4J_ABI_VERSION 4
 
 /* Status codes (positive; negative values name an invalid argument). */
 #define D4J_OK 0
@@ -93,7 +93,9 @@ typedef enum d4j_activation {
 typedef enum d4j_isa {
   D4J_ISA_PORTABLE = 1, /* plain C11, auto-vectorised for the build's baseline (SSE2, NEON, ...) */
   D4J_ISA_AVX2 = 2,     /* x86-64 AVX2 + FMA */
-  D4J_ISA_AVX512 = 3    /* x86-64 AVX-512F/DQ/BW/VL */
+  D4J_ISA_AVX512 = 3,   /* x86-64 AVX-512F/DQ/BW/VL */
+  D4J_ISA_AVX512_VNNI = 4, /* AVX512 + AVX512_VNNI (Ice Lake and later): int8 with vpdpbusd */
+  D4J_ISA_AVX512_BF16 = 5  /* AVX512_VNNI + AVX512_BF16 (Cooper Lake, Sapphire Rapids, Zen 4) */
 } d4j_isa;
 
 /* Returns D4J_ABI_VERSION of the built library; callers refuse to bind on a mismatch. */
@@ -148,6 +150,88 @@ D4J_API int32_t d4j_f32_bias_act(int32_t act, float p0, float p1, float p2, int6
 D4J_API int32_t d4j_f32_bias_act_keep(int32_t act, float p0, float p1, float p2, int64_t m,
                                       int64_t n, float *z, int64_t ldz, float *y, int64_t ldy,
                                       const float *bias);
+
+/* ==============================================================================================
+ * Packed inference kernels: y = act(x · W + b) over weights packed once, in one of three
+ * precisions, with the bias and the activation applied to the accumulators of each output tile
+ * before its one store. Sources: src/packed.c (checks, packing, dispatch), src/packed_kernels.c.
+ *
+ * A k x n kernel W (Keras' (input_dim, units), row-major) is packed into panels of 32 output
+ * columns (the last one zero-padded), each 64-byte aligned:
+ *   F32   the panel's k rows of 32 floats                                     k * 128 bytes
+ *   BF16  ceil(k/2) rows of 32 pairs (W[2p, j], W[2p+1, j]) of bfloat16        ceil(k/2) * 128
+ *   INT8  32 int32 offset sums, 32 float scales, then ceil(k/4) rows of 32
+ *         quads W[4q..4q+3, j] of int8                                         256 + ceil(k/4) * 128
+ * The bytes are opaque to the caller: only d4j_pack writes them and only d4j_packed_dense reads
+ * them, on any ISA level (one layout for all).
+ *
+ * What each precision computes (the formula the tests evaluate in float64):
+ *   F32   y = act(x · W + b)
+ *   BF16  y = act(bf16(x) · bf16(W) + b): both operands rounded to bfloat16 (nearest, ties to
+ *         even), exact products, float32 accumulation; on D4J_ISA_AVX512_BF16 (vdpbf16ps)
+ *         bfloat16 subnormals count as zero.
+ *   INT8  Keras 3's int8 Dense: per output column s_w[j] = 127 / (max_i |W[i, j]| + 1e-7) and
+ *         Wq = clip(round(W * s_w), -127, 127); per input row s_x[b] = 127 / (max_k |x[b, k]| + 1e-7)
+ *         and xq = clip(round(x * s_x), -127, 127) (float32 arithmetic, round half to even);
+ *         y = act(float(xq · Wq) / (s_x[b] * s_w[j]) + b) with an exact int32 accumulator.
+ *         A row of x holding NaN or +-inf gives a row of NaN; k <= D4J_INT8_MAX_K.
+ * ============================================================================================ */
+
+typedef enum d4j_precision {
+  D4J_PRECISION_F32 = 301,
+  D4J_PRECISION_BF16 = 302,
+  D4J_PRECISION_INT8 = 303
+} d4j_precision;
+
+/* The largest k of an INT8 kernel: 127 * 127 * k must fit an int32 accumulator. */
+#define D4J_INT8_MAX_K 131072
+
+/*
+ * *bytes = the size of the packed form of a k x n kernel in `precision`.
+ *   precision  a d4j_precision code                      (-1)
+ *   k, n       >= 1; INT8: k <= D4J_INT8_MAX_K           (-2, -3)
+ *   bytes      not NULL                                  (-4)
+ */
+D4J_API int32_t d4j_packed_size(int32_t precision, int64_t k, int64_t n, int64_t *bytes);
+
+/*
+ * Packs the k x n kernel w into `packed`. Arguments 1-3 as d4j_packed_size;
+ *   w, ldw        k x n floats, ldw >= n; INT8: every value finite   (-4, -5)
+ *   packed        64-byte aligned, not overlapping w                 (-6)
+ *   packed_bytes  at least d4j_packed_size's value                   (-7)
+ */
+D4J_API int32_t d4j_pack(int32_t precision, int64_t k, int64_t n, const float *w, int64_t ldw,
+                         void *packed, int64_t packed_bytes);
+
+/*
+ * *bytes = the scratch d4j_packed_dense needs for m rows of k inputs (F32: 0; BF16: the rows
+ * rounded to bfloat16; INT8: the quantised rows and their scales).
+ *   precision (-1); m >= 0 (-2); k >= 1, INT8: k <= D4J_INT8_MAX_K (-3); bytes not NULL (-4)
+ */
+D4J_API int32_t d4j_packed_scratch_size(int32_t precision, int64_t m, int64_t k, int64_t *bytes);
+
+/*
+ * y[i, :] = act(x[i, :] · W + b) for i < m, on the best ISA level (see d4j_isa_best).
+ *
+ *   precision      a d4j_precision code, the one `packed` was packed in               (-1)
+ *   act, p0..p2    a d4j_activation and its parameters, as for d4j_f32_bias_act       (-2..-5)
+ *   m              rows, >= 0                                                         (-6)
+ *   k, n           the packed kernel's shape, as for d4j_packed_size; GLU: n even     (-7, -8)
+ *   x, ldx         m x k inputs, ldx >= k                                             (-9, -10)
+ *   packed         d4j_pack's output for (precision, k, n), 64-byte aligned           (-11)
+ *   bias           n floats, or NULL for no bias                                      (never)
+ *   y, ldy         m x n outputs, ldy >= n, not overlapping x, packed or scratch      (-13, -14)
+ *   scratch        64-byte aligned, or NULL when scratch_bytes is 0                   (-15)
+ *   scratch_bytes  at least d4j_packed_scratch_size(precision, m, k)                  (-16)
+ * Pointers may be NULL when m == 0. Element-wise activations run on each tile of
+ * accumulators before the store; the row-wise ones (SOFTMAX, LOG_SOFTMAX, GLU, SPARSEMAX) run
+ * over each output row after its last tile (GLU as d4j_f32_bias_act: results in y[i, 0 .. n/2)).
+ * Reentrant; allocates nothing.
+ */
+D4J_API int32_t d4j_packed_dense(int32_t precision, int32_t act, float p0, float p1, float p2,
+                                 int64_t m, int64_t k, int64_t n, const float *x, int64_t ldx,
+                                 const void *packed, const float *bias, float *y, int64_t ldy,
+                                 void *scratch, int64_t scratch_bytes);
 
 /* ==============================================================================================
  * Weight penalties and projections: Keras' L1 / L2 / L1L2 regularizers (penalty and gradient)

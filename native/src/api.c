@@ -18,7 +18,9 @@ static d4j_bias_act_kernel kernel_for(int32_t isa) {
     case D4J_ISA_AVX2: return d4j_f32_bias_act__avx2;
 #endif
 #if defined(D4J_HAVE_AVX512)
-    case D4J_ISA_AVX512: return d4j_f32_bias_act__avx512;
+    case D4J_ISA_AVX512:
+    case D4J_ISA_AVX512_VNNI: /* the epilogues have no use for VNNI or BF16 */
+    case D4J_ISA_AVX512_BF16: return d4j_f32_bias_act__avx512;
 #endif
     default: return NULL;
   }
@@ -47,6 +49,8 @@ static int32_t isa_best(void) {
     isa = D4J_ISA_PORTABLE;
     if (isa_supported(D4J_ISA_AVX2)) isa = D4J_ISA_AVX2;
     if (isa_supported(D4J_ISA_AVX512)) isa = D4J_ISA_AVX512;
+    if (isa_supported(D4J_ISA_AVX512_VNNI)) isa = D4J_ISA_AVX512_VNNI;
+    if (isa_supported(D4J_ISA_AVX512_BF16)) isa = D4J_ISA_AVX512_BF16;
     atomic_store_explicit(&best_isa_cache, isa, memory_order_relaxed);
   }
   return isa;
@@ -156,7 +160,7 @@ D4J_API int32_t d4j_f32_bias_act_keep(int32_t act, float p0, float p1, float p2,
 D4J_API int32_t d4j_f32_bias_act_isa(int32_t act, float p0, float p1, float p2, int64_t m,
                                      int64_t n, float *y, int64_t ldy, const float *bias,
                                      int32_t isa) {
-  int32_t info = isa >= D4J_ISA_PORTABLE && isa <= D4J_ISA_AVX512 ? 0 : -10;
+  int32_t info = isa >= D4J_ISA_PORTABLE && isa <= D4J_ISA_AVX512_BF16 ? 0 : -10;
   int32_t ainfo = check_args(act, p0, p1, p2, m, n, y, ldy);
   if (ainfo != 0) info = ainfo;
   if (info != 0) return info;

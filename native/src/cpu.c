@@ -31,6 +31,16 @@ int32_t d4j_cpu_has_isa(int32_t isa) {
            __builtin_cpu_supports("avx512vl") != 0;
       break;
 #endif
+#if defined(D4J_X86_CPUID) && defined(D4J_HAVE_AVX512_VNNI)
+    case D4J_ISA_AVX512_VNNI:
+      ok = d4j_cpu_has_isa(D4J_ISA_AVX512) && __builtin_cpu_supports("avx512vnni") != 0;
+      break;
+#endif
+#if defined(D4J_X86_CPUID) && defined(D4J_HAVE_AVX512_BF16)
+    case D4J_ISA_AVX512_BF16:
+      ok = d4j_cpu_has_isa(D4J_ISA_AVX512_VNNI) && __builtin_cpu_supports("avx512bf16") != 0;
+      break;
+#endif
     default: ok = 0; break;
   }
 #if defined(D4J_TEST_MAX_ISA)

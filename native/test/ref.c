@@ -303,6 +303,8 @@ const char *ref_isa_name(int32_t isa) {
     case D4J_ISA_PORTABLE: return "portable";
     case D4J_ISA_AVX2: return "avx2";
     case D4J_ISA_AVX512: return "avx512";
+    case D4J_ISA_AVX512_VNNI: return "avx512_vnni";
+    case D4J_ISA_AVX512_BF16: return "avx512_bf16";
     default: return "?";
   }
 }

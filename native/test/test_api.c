@@ -39,16 +39,16 @@ static void test_versions_and_names(void) {
 
 static void test_isa_queries(void) {
   int32_t best = d4j_isa_best();
-  CHECK(best >= D4J_ISA_PORTABLE && best <= D4J_ISA_AVX512, "best=%d", best);
+  CHECK(best >= D4J_ISA_PORTABLE && best <= D4J_ISA_AVX512_BF16, "best=%d", best);
   CHECK(d4j_isa_supported(best) == 1, "best ISA %d not supported", best);
   CHECK(d4j_isa_supported(D4J_ISA_PORTABLE) == 1, "portable always supported");
-  for (int32_t isa = best + 1; isa <= D4J_ISA_AVX512; ++isa)
+  for (int32_t isa = best + 1; isa <= D4J_ISA_AVX512_BF16; ++isa)
     CHECK(d4j_isa_supported(isa) == 0, "isa %d above best %d is supported", isa, best);
-  const int32_t unknown[] = {0, -1, 4, 100};
+  const int32_t unknown[] = {0, -1, 6, 100};
   for (size_t i = 0; i < 4; ++i) CHECK(d4j_isa_supported(unknown[i]) == 0, "isa %d", unknown[i]);
   CHECK_EQ_INT(d4j_isa_best(), best, "d4j_isa_best is stable");
   /* a valid code that this CPU/build lacks: D4J_ERR_UNSUPPORTED_CPU, also for empty work */
-  for (int32_t isa = D4J_ISA_PORTABLE; isa <= D4J_ISA_AVX512; ++isa) {
+  for (int32_t isa = D4J_ISA_PORTABLE; isa <= D4J_ISA_AVX512_BF16; ++isa) {
     int32_t want = d4j_isa_supported(isa) ? D4J_OK : D4J_ERR_UNSUPPORTED_CPU;
     CHECK_EQ_INT(d4j_f32_bias_act_isa(D4J_ACT_RELU, 0, INF, 0, 2, 4, buf, 5, NULL, isa), want,
                  "isa %d", isa);
@@ -116,7 +116,7 @@ static void test_argument_codes(void) {
   CHECK_EQ_INT(call(D4J_ACT_GLU, 0, 0, 0, 2, 3, NULL, 1), -6, "n before y");
   CHECK_EQ_INT(call(D4J_ACT_RELU, 0, INF, 0, 2, 4, NULL, 1), -7, "y before ldy");
   /* -10: isa (checked last, so every other code beats it) */
-  const int32_t bad_isa[] = {0, 4, -1, 77};
+  const int32_t bad_isa[] = {0, 6, -1, 77};
   for (size_t i = 0; i < 4; ++i) {
     CHECK_EQ_INT(d4j_f32_bias_act_isa(D4J_ACT_RELU, 0, INF, 0, 2, 4, y, 5, NULL, bad_isa[i]), -10,
                  "isa=%d", bad_isa[i]);

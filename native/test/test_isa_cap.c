@@ -14,7 +14,7 @@ int main(void) {
   float y[8] = {-2, -1, 0, 1, 2, 3, 4, 5};
   CHECK_EQ_INT(d4j_isa_best(), D4J_ISA_PORTABLE, "capped best");
   CHECK_EQ_INT(d4j_isa_supported(D4J_ISA_PORTABLE), 1, "portable");
-  for (int32_t isa = D4J_ISA_AVX2; isa <= D4J_ISA_AVX512; ++isa) {
+  for (int32_t isa = D4J_ISA_AVX2; isa <= D4J_ISA_AVX512_BF16; ++isa) {
     CHECK_EQ_INT(d4j_isa_supported(isa), 0, "isa %d", isa);
     CHECK_EQ_INT(d4j_f32_bias_act_isa(D4J_ACT_RELU, 0, INFINITY, 0, 1, 8, y, 8, NULL, isa),
                  D4J_ERR_UNSUPPORTED_CPU, "isa %d", isa);

@@ -70,10 +70,10 @@ public class dense4j_h {
     public static final AddressLayout C_POINTER = ValueLayout.ADDRESS
             .withTargetLayout(MemoryLayout.sequenceLayout(java.lang.Long.MAX_VALUE, JAVA_BYTE));
     public static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
-    private static final int D4J_ABI_VERSION = (int)3L;
+    private static final int D4J_ABI_VERSION = (int)4L;
     /**
      * {@snippet lang=c :
-     * #define D4J_ABI_VERSION 3
+     * #define D4J_ABI_VERSION 4
      * }
      */
     public static int D4J_ABI_VERSION() {
@@ -96,6 +96,15 @@ public class dense4j_h {
      */
     public static int D4J_ERR_UNSUPPORTED_CPU() {
         return D4J_ERR_UNSUPPORTED_CPU;
+    }
+    private static final int D4J_INT8_MAX_K = (int)131072L;
+    /**
+     * {@snippet lang=c :
+     * #define D4J_INT8_MAX_K 131072
+     * }
+     */
+    public static int D4J_INT8_MAX_K() {
+        return D4J_INT8_MAX_K;
     }
     private static final int D4J_ACT_LINEAR = (int)100L;
     /**
@@ -393,6 +402,24 @@ public class dense4j_h {
      */
     public static int D4J_ISA_AVX512() {
         return D4J_ISA_AVX512;
+    }
+    private static final int D4J_ISA_AVX512_VNNI = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * enum d4j_isa.D4J_ISA_AVX512_VNNI = 4
+     * }
+     */
+    public static int D4J_ISA_AVX512_VNNI() {
+        return D4J_ISA_AVX512_VNNI;
+    }
+    private static final int D4J_ISA_AVX512_BF16 = (int)5L;
+    /**
+     * {@snippet lang=c :
+     * enum d4j_isa.D4J_ISA_AVX512_BF16 = 5
+     * }
+     */
+    public static int D4J_ISA_AVX512_BF16() {
+        return D4J_ISA_AVX512_BF16;
     }
 
     private static class d4j_abi_version {
@@ -752,6 +779,292 @@ public class dense4j_h {
                 traceDowncall("d4j_f32_bias_act_keep", act, p0, p1, p2, m, n, z, ldz, y, ldy, bias);
             }
             return (int)mh$.invokeExact(act, p0, p1, p2, m, n, z, ldz, y, ldy, bias);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+    private static final int D4J_PRECISION_F32 = (int)301L;
+    /**
+     * {@snippet lang=c :
+     * enum d4j_precision.D4J_PRECISION_F32 = 301
+     * }
+     */
+    public static int D4J_PRECISION_F32() {
+        return D4J_PRECISION_F32;
+    }
+    private static final int D4J_PRECISION_BF16 = (int)302L;
+    /**
+     * {@snippet lang=c :
+     * enum d4j_precision.D4J_PRECISION_BF16 = 302
+     * }
+     */
+    public static int D4J_PRECISION_BF16() {
+        return D4J_PRECISION_BF16;
+    }
+    private static final int D4J_PRECISION_INT8 = (int)303L;
+    /**
+     * {@snippet lang=c :
+     * enum d4j_precision.D4J_PRECISION_INT8 = 303
+     * }
+     */
+    public static int D4J_PRECISION_INT8() {
+        return D4J_PRECISION_INT8;
+    }
+
+    private static class d4j_packed_size {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            dense4j_h.C_INT,
+            dense4j_h.C_INT,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = dense4j_h.findOrThrow("d4j_packed_size");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_size(int32_t precision, int64_t k, int64_t n, int64_t *bytes)
+     * }
+     */
+    public static FunctionDescriptor d4j_packed_size$descriptor() {
+        return d4j_packed_size.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_size(int32_t precision, int64_t k, int64_t n, int64_t *bytes)
+     * }
+     */
+    public static MethodHandle d4j_packed_size$handle() {
+        return d4j_packed_size.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_size(int32_t precision, int64_t k, int64_t n, int64_t *bytes)
+     * }
+     */
+    public static MemorySegment d4j_packed_size$address() {
+        return d4j_packed_size.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int32_t d4j_packed_size(int32_t precision, int64_t k, int64_t n, int64_t *bytes)
+     * }
+     */
+    public static int d4j_packed_size(int precision, long k, long n, MemorySegment bytes) {
+        var mh$ = d4j_packed_size.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("d4j_packed_size", precision, k, n, bytes);
+            }
+            return (int)mh$.invokeExact(precision, k, n, bytes);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class d4j_pack {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            dense4j_h.C_INT,
+            dense4j_h.C_INT,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_POINTER,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_POINTER,
+            dense4j_h.C_LONG_LONG
+        );
+
+        public static final MemorySegment ADDR = dense4j_h.findOrThrow("d4j_pack");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int32_t d4j_pack(int32_t precision, int64_t k, int64_t n, const float *w, int64_t ldw, void *packed, int64_t packed_bytes)
+     * }
+     */
+    public static FunctionDescriptor d4j_pack$descriptor() {
+        return d4j_pack.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int32_t d4j_pack(int32_t precision, int64_t k, int64_t n, const float *w, int64_t ldw, void *packed, int64_t packed_bytes)
+     * }
+     */
+    public static MethodHandle d4j_pack$handle() {
+        return d4j_pack.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int32_t d4j_pack(int32_t precision, int64_t k, int64_t n, const float *w, int64_t ldw, void *packed, int64_t packed_bytes)
+     * }
+     */
+    public static MemorySegment d4j_pack$address() {
+        return d4j_pack.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int32_t d4j_pack(int32_t precision, int64_t k, int64_t n, const float *w, int64_t ldw, void *packed, int64_t packed_bytes)
+     * }
+     */
+    public static int d4j_pack(int precision, long k, long n, MemorySegment w, long ldw, MemorySegment packed, long packed_bytes) {
+        var mh$ = d4j_pack.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("d4j_pack", precision, k, n, w, ldw, packed, packed_bytes);
+            }
+            return (int)mh$.invokeExact(precision, k, n, w, ldw, packed, packed_bytes);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class d4j_packed_scratch_size {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            dense4j_h.C_INT,
+            dense4j_h.C_INT,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = dense4j_h.findOrThrow("d4j_packed_scratch_size");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_scratch_size(int32_t precision, int64_t m, int64_t k, int64_t *bytes)
+     * }
+     */
+    public static FunctionDescriptor d4j_packed_scratch_size$descriptor() {
+        return d4j_packed_scratch_size.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_scratch_size(int32_t precision, int64_t m, int64_t k, int64_t *bytes)
+     * }
+     */
+    public static MethodHandle d4j_packed_scratch_size$handle() {
+        return d4j_packed_scratch_size.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_scratch_size(int32_t precision, int64_t m, int64_t k, int64_t *bytes)
+     * }
+     */
+    public static MemorySegment d4j_packed_scratch_size$address() {
+        return d4j_packed_scratch_size.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int32_t d4j_packed_scratch_size(int32_t precision, int64_t m, int64_t k, int64_t *bytes)
+     * }
+     */
+    public static int d4j_packed_scratch_size(int precision, long m, long k, MemorySegment bytes) {
+        var mh$ = d4j_packed_scratch_size.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("d4j_packed_scratch_size", precision, m, k, bytes);
+            }
+            return (int)mh$.invokeExact(precision, m, k, bytes);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class d4j_packed_dense {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            dense4j_h.C_INT,
+            dense4j_h.C_INT,
+            dense4j_h.C_INT,
+            dense4j_h.C_FLOAT,
+            dense4j_h.C_FLOAT,
+            dense4j_h.C_FLOAT,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_POINTER,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_POINTER,
+            dense4j_h.C_POINTER,
+            dense4j_h.C_POINTER,
+            dense4j_h.C_LONG_LONG,
+            dense4j_h.C_POINTER,
+            dense4j_h.C_LONG_LONG
+        );
+
+        public static final MemorySegment ADDR = dense4j_h.findOrThrow("d4j_packed_dense");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_dense(int32_t precision, int32_t act, float p0, float p1, float p2, int64_t m, int64_t k, int64_t n, const float *x, int64_t ldx, const void *packed, const float *bias, float *y, int64_t ldy, void *scratch, int64_t scratch_bytes)
+     * }
+     */
+    public static FunctionDescriptor d4j_packed_dense$descriptor() {
+        return d4j_packed_dense.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_dense(int32_t precision, int32_t act, float p0, float p1, float p2, int64_t m, int64_t k, int64_t n, const float *x, int64_t ldx, const void *packed, const float *bias, float *y, int64_t ldy, void *scratch, int64_t scratch_bytes)
+     * }
+     */
+    public static MethodHandle d4j_packed_dense$handle() {
+        return d4j_packed_dense.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_dense(int32_t precision, int32_t act, float p0, float p1, float p2, int64_t m, int64_t k, int64_t n, const float *x, int64_t ldx, const void *packed, const float *bias, float *y, int64_t ldy, void *scratch, int64_t scratch_bytes)
+     * }
+     */
+    public static MemorySegment d4j_packed_dense$address() {
+        return d4j_packed_dense.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int32_t d4j_packed_dense(int32_t precision, int32_t act, float p0, float p1, float p2, int64_t m, int64_t k, int64_t n, const float *x, int64_t ldx, const void *packed, const float *bias, float *y, int64_t ldy, void *scratch, int64_t scratch_bytes)
+     * }
+     */
+    public static int d4j_packed_dense(int precision, int act, float p0, float p1, float p2, long m, long k, long n, MemorySegment x, long ldx, MemorySegment packed, MemorySegment bias, MemorySegment y, long ldy, MemorySegment scratch, long scratch_bytes) {
+        var mh$ = d4j_packed_dense.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("d4j_packed_dense", precision, act, p0, p1, p2, m, k, n, x, ldx, packed, bias, y, ldy, scratch, scratch_bytes);
+            }
+            return (int)mh$.invokeExact(precision, act, p0, p1, p2, m, k, n, x, ldx, packed, bias, y, ldy, scratch, scratch_bytes);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }

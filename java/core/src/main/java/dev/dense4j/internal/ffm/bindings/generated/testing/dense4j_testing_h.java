@@ -137,5 +137,79 @@ public class dense4j_testing_h {
            throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    private static class d4j_packed_dense_isa {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            dense4j_testing_h.C_INT,
+            dense4j_testing_h.C_INT,
+            dense4j_testing_h.C_INT,
+            dense4j_testing_h.C_FLOAT,
+            dense4j_testing_h.C_FLOAT,
+            dense4j_testing_h.C_FLOAT,
+            dense4j_testing_h.C_LONG_LONG,
+            dense4j_testing_h.C_LONG_LONG,
+            dense4j_testing_h.C_LONG_LONG,
+            dense4j_testing_h.C_POINTER,
+            dense4j_testing_h.C_LONG_LONG,
+            dense4j_testing_h.C_POINTER,
+            dense4j_testing_h.C_POINTER,
+            dense4j_testing_h.C_POINTER,
+            dense4j_testing_h.C_LONG_LONG,
+            dense4j_testing_h.C_POINTER,
+            dense4j_testing_h.C_LONG_LONG,
+            dense4j_testing_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = dense4j_testing_h.findOrThrow("d4j_packed_dense_isa");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_dense_isa(int32_t precision, int32_t act, float p0, float p1, float p2, int64_t m, int64_t k, int64_t n, const float *x, int64_t ldx, const void *packed, const float *bias, float *y, int64_t ldy, void *scratch, int64_t scratch_bytes, int32_t isa)
+     * }
+     */
+    public static FunctionDescriptor d4j_packed_dense_isa$descriptor() {
+        return d4j_packed_dense_isa.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_dense_isa(int32_t precision, int32_t act, float p0, float p1, float p2, int64_t m, int64_t k, int64_t n, const float *x, int64_t ldx, const void *packed, const float *bias, float *y, int64_t ldy, void *scratch, int64_t scratch_bytes, int32_t isa)
+     * }
+     */
+    public static MethodHandle d4j_packed_dense_isa$handle() {
+        return d4j_packed_dense_isa.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int32_t d4j_packed_dense_isa(int32_t precision, int32_t act, float p0, float p1, float p2, int64_t m, int64_t k, int64_t n, const float *x, int64_t ldx, const void *packed, const float *bias, float *y, int64_t ldy, void *scratch, int64_t scratch_bytes, int32_t isa)
+     * }
+     */
+    public static MemorySegment d4j_packed_dense_isa$address() {
+        return d4j_packed_dense_isa.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int32_t d4j_packed_dense_isa(int32_t precision, int32_t act, float p0, float p1, float p2, int64_t m, int64_t k, int64_t n, const float *x, int64_t ldx, const void *packed, const float *bias, float *y, int64_t ldy, void *scratch, int64_t scratch_bytes, int32_t isa)
+     * }
+     */
+    public static int d4j_packed_dense_isa(int precision, int act, float p0, float p1, float p2, long m, long k, long n, MemorySegment x, long ldx, MemorySegment packed, MemorySegment bias, MemorySegment y, long ldy, MemorySegment scratch, long scratch_bytes, int isa) {
+        var mh$ = d4j_packed_dense_isa.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("d4j_packed_dense_isa", precision, act, p0, p1, p2, m, k, n, x, ldx, packed, bias, y, ldy, scratch, scratch_bytes, isa);
+            }
+            return (int)mh$.invokeExact(precision, act, p0, p1, p2, m, k, n, x, ldx, packed, bias, y, ldy, scratch, scratch_bytes, isa);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
 }
 
