@@ -105,6 +105,8 @@ public final class Backends {
       case 1 -> "portable";
       case 2 -> "avx2";
       case 3 -> "avx512";
+      case 4 -> "avx512_vnni";
+      case 5 -> "avx512_bf16";
       default -> "unknown(" + isa + ")";
     };
   }

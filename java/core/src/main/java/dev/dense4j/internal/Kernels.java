@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.internal;
 
+import dev.dense4j.backend.Precision;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -50,6 +51,25 @@ public interface Kernels {
     MemorySegment.copy(z, 0, y, 0, m * n * Float.BYTES);
     biasAct(kind, p0, p1, p2, m, n, y, null);
   }
+
+  // ---- packed inference kernels (dense4j.h, packed section) ----
+
+  /** Bytes of the packed form of a {@code k×n} kernel in {@code precision}. */
+  long packedSize(Precision precision, int k, int n);
+
+  /** Packs the {@code k×n} kernel {@code w} into {@code packed} (64-byte aligned, {@link #packedSize} bytes). */
+  void pack(Precision precision, int k, int n, MemorySegment w, MemorySegment packed);
+
+  /** Bytes of scratch {@link #packedDense} needs for {@code m} rows of {@code k} inputs. */
+  long packedScratchSize(Precision precision, long m, int k);
+
+  /**
+   * {@code y[i, :] = act(x[i, :] · W + b)} for {@code i < m} over the packed {@code W};
+   * {@code bias} may be null, {@code scratch} has {@link #packedScratchSize} bytes (may be null when 0).
+   * GLU writes its {@code n/2} results to the first half of each row of {@code y}.
+   */
+  void packedDense(Precision precision, ActivationKind kind, float p0, float p1, float p2, long m, int k, int n,
+      MemorySegment x, MemorySegment packed, MemorySegment bias, MemorySegment y, MemorySegment scratch);
 
   // ---- weight penalties and projections (regularizers, constraints) ----
 

@@ -2,6 +2,7 @@
 package dev.dense4j.models;
 
 import dev.dense4j.backend.BlasThreading;
+import dev.dense4j.backend.Precision;
 import dev.dense4j.internal.engine.Checks;
 import dev.dense4j.internal.engine.Plan;
 import dev.dense4j.tensor.Tensor;
@@ -48,8 +49,10 @@ public final class Predictor implements AutoCloseable {
   private final Plan plan;
   private final int blasThreads;
   private final CallGate gate;
+  private final Precision precision;
 
-  Predictor(String name, Plan plan, int blasThreads) {
+  Predictor(String name, Plan plan, int blasThreads, Precision precision) {
+    this.precision = precision;
     this.name = name;
     this.owner = "Predictor '" + name + "'";
     this.plan = plan;
@@ -95,6 +98,21 @@ public final class Predictor implements AutoCloseable {
   /** The most samples one slice of a call computes at once. */
   public int sliceSize() {
     return plan.sliceSize();
+  }
+
+  /** The arithmetic of the Dense layers (see {@link Builder#precision}). */
+  public Precision precision() {
+    return precision;
+  }
+
+  /**
+   * Bytes of Dense weights this predictor holds: the packed kernels, the biases and, for
+   * {@link Precision#FLOAT32}, the row-major copy the BLAS reads for large batches. With
+   * {@code k × n} kernels the packed part is about {@code 4kn} (fp32), {@code 2kn} (bf16) and
+   * {@code kn + 8n} (int8) bytes, each padded to whole 32-column panels.
+   */
+  public long weightBytes() {
+    return plan.weightBytes();
   }
 
   /** The configured cap on BLAS threads per call (see {@link Builder#blasThreads}). */
@@ -257,7 +275,7 @@ public final class Predictor implements AutoCloseable {
   @Override
   public String toString() {
     return owner() + "(" + Arrays.toString(plan.inputShape()) + " -> " + Arrays.toString(plan.outputShape()) + ", "
-        + plan.stageCount() + " stages, slice " + plan.sliceSize() + ", blas threads " + blasThreads
+        + plan.stageCount() + " stages, " + precision + ", slice " + plan.sliceSize() + ", blas threads " + blasThreads
         + (isClosed() ? ", closed" : "") + ")";
   }
 
@@ -267,6 +285,7 @@ public final class Predictor implements AutoCloseable {
     private int sliceSize = DEFAULT_SLICE_SIZE;
     private int blasThreads = 1;
     private boolean blasThreadsChosen;
+    private Precision precision = Precision.FLOAT32;
 
     private Builder(Sequential model) {
       this.model = model;
@@ -301,9 +320,21 @@ public final class Predictor implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The arithmetic of the Dense layers (default {@link Precision#FLOAT32}), applied
+     * post-training to the float model: each kernel is packed once, by {@link #build()}, in this
+     * precision. {@link Precision#BFLOAT16} halves and {@link Precision#INT8} quarters the weight
+     * bytes each call streams, at the error stated in {@link Precision}; the model itself is not
+     * changed.
+     */
+    public Builder precision(Precision precision) {
+      this.precision = Objects.requireNonNull(precision, "precision");
+      return this;
+    }
+
     /** Copies the model's weights into a new predictor, which the caller closes. */
     public Predictor build() {
-      return PredictorSnapshot.take(model, sliceSize, blasThreads, blasThreadsChosen);
+      return PredictorSnapshot.take(model, sliceSize, blasThreads, blasThreadsChosen, precision);
     }
   }
 }

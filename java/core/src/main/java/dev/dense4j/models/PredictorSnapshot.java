@@ -2,6 +2,7 @@
 package dev.dense4j.models;
 
 import dev.dense4j.backend.BlasThreading;
+import dev.dense4j.backend.Precision;
 import dev.dense4j.internal.engine.Plan;
 import dev.dense4j.internal.engine.PlanCompiler;
 import java.lang.System.Logger.Level;
@@ -16,13 +17,14 @@ final class PredictorSnapshot {
 
   private PredictorSnapshot() {}
 
-  static Predictor take(Sequential model, int sliceSize, int blasThreads, boolean capChosen) {
+  static Predictor take(Sequential model, int sliceSize, int blasThreads, boolean capChosen, Precision precision) {
     int[] sample = sampleShape(model);
-    Plan plan = PlanCompiler.snapshot("Predictor", model.layers(), sample, model.kernels(), sliceSize, blasThreads);
+    Plan plan = PlanCompiler.snapshot("Predictor", model.layers(), sample, model.kernels(), sliceSize, blasThreads,
+        precision);
     if (plan.usesBlas() && capChosen) { // the default cap never warns: only a cap the caller chose is theirs to act on
       warnIfProcessWideAbove(blasThreads);
     }
-    return new Predictor(model.name(), plan, blasThreads);
+    return new Predictor(model.name(), plan, blasThreads, precision);
   }
 
   private static int[] sampleShape(Sequential model) {

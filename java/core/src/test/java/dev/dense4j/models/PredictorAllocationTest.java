@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dense4j.backend.Backend;
+import dev.dense4j.backend.Precision;
 import dev.dense4j.tensor.Tensor;
 import dev.dense4j.testing.TestBackends;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Steady-state calls allocate nothing: the bytes this thread allocates over many calls, after a
@@ -31,15 +32,16 @@ class PredictorAllocationTest {
     void run();
   }
 
-  @ParameterizedTest(name = "batch {0}")
-  @ValueSource(ints = {1, 7, 40})
-  void arrayAndTensorPathsAllocateNothing(int batch) {
+  @ParameterizedTest(name = "batch {0}, {1}")
+  @CsvSource({"1, FLOAT32", "7, FLOAT32", "40, FLOAT32", "1, BFLOAT16", "40, BFLOAT16", "1, INT8", "40, INT8"})
+  void arrayAndTensorPathsAllocateNothing(int batch, Precision precision) {
     TestBackends.assumeAvailable(Backend.NATIVE);
     assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "no per-thread allocation counter in this JVM");
     THREADS.setThreadAllocatedMemoryEnabled(true);
     try (Sequential model = TestModels.mlp(Backend.NATIVE, 42, new int[] {24, 32, 16, 5}, "relu", "tanh", "softmax");
-        Predictor p = Predictor.builder(model).sliceSize(16).build();
-        HotSwapPredictor live = new HotSwapPredictor(Predictor.builder(model).sliceSize(16).build())) {
+        Predictor p = Predictor.builder(model).sliceSize(16).precision(precision).build();
+        HotSwapPredictor live = new HotSwapPredictor(
+            Predictor.builder(model).sliceSize(16).precision(precision).build())) {
       float[] x = TestModels.random(new SplittableRandom(42), batch * 24, 1);
       float[] y = new float[batch * 5];
       try (Tensor tx = Tensor.of(x, batch, 24); Tensor ty = Tensor.zeros(batch, 5)) {

@@ -103,7 +103,8 @@ class PredictorTest {
       assertArrayEquals(new int[] {3, 4}, p.outputShape());
       float[] x = TestModels.random(new SplittableRandom(42), 11 * 27, 1);
       float[] want = model.predict(x, 11, 3, 9);
-      assertArrayEquals(want, p.predict(x, 11), "same kernels, same shapes: the same bits");
+      // the predictor runs packed fp32 kernels, the model's predict the BLAS: equal up to rounding
+      assertArrayEquals(want, p.predict(x, 11), 1e-6f, "same values up to the order of the sums");
       // slices of 5 samples are GEMMs of another height: the same values up to rounding
       assertArrayEquals(want, sliced.predict(x, 11), 1e-6f);
     }

@@ -2,6 +2,9 @@
 package dev.dense4j.internal.engine;
 
 import dev.dense4j.activations.Activation;
+import dev.dense4j.activations.BuiltinActivation;
+import dev.dense4j.backend.Precision;
+import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Kernels;
 import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -89,6 +92,45 @@ public final class DenseOp {
     }
     gemm(m, x, w, z);
     epilogue.applyKeep(m, z, b, y);
+  }
+
+  /**
+   * The one rule for which kernel runs a Dense call of {@code m} rows over weights packed in
+   * {@code precision}: bf16 and int8 always run their packed kernels (the BLAS has neither); fp32
+   * runs the packed panels below {@link #F32_BLAS_FROM_ROWS} rows and the BLAS {@code sgemm} from
+   * there on, where its cache blocking wins (crossover measured in benchmarks/README.md).
+   */
+  public static boolean usesPacked(Precision precision, long m) {
+    return precision != Precision.FLOAT32 || m < F32_BLAS_FROM_ROWS;
+  }
+
+  /** Rows from which fp32 goes back to the BLAS {@code sgemm}. */
+  public static final long F32_BLAS_FROM_ROWS = 128;
+
+  /**
+   * {@code y = act(x · W + b)} over m rows on packed weights, with {@code w} the row-major copy
+   * for the rows {@link #usesPacked} leaves to the BLAS (null when there are none: bf16, int8).
+   */
+  public void forwardPacked(long m, MemorySegment x, PackedWeights pw, MemorySegment w, MemorySegment b,
+      MemorySegment y, Workspace ws) {
+    if (m == 0) {
+      return;
+    }
+    if (!usesPacked(pw.precision(), m)) {
+      forward(m, x, w, b, y, ws);
+      return;
+    }
+    MemorySegment z = epilogue.narrows() ? ws.spare(m * units) : y;
+    MemorySegment scratch = ws.scratch(kernels.packedScratchSize(pw.precision(), m, inputDim));
+    BuiltinActivation a = epilogue.fused();
+    if (a != null) {
+      kernels.packedDense(pw.precision(), a.kind(), a.p0(), a.p1(), a.p2(), m, inputDim, units, x, pw.segment(),
+          b, z, scratch);
+    } else {
+      kernels.packedDense(pw.precision(), ActivationKind.LINEAR, 0f, 0f, 0f, m, inputDim, units, x, pw.segment(),
+          b, z, scratch);
+    }
+    epilogue.finishFused(m, z, y, ws);
   }
 
   private void gemm(long m, MemorySegment x, MemorySegment w, MemorySegment z) {

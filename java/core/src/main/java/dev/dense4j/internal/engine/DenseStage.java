@@ -15,12 +15,20 @@ final class DenseStage implements Stage {
   private final Tensor kernel;
   private final Tensor bias; // null without use_bias
   private final int rowsPerSample;
+  private final PackedWeights packed; // null: the kernel as it is, through the BLAS
 
-  DenseStage(DenseOp op, Tensor kernel, Tensor bias, int rowsPerSample) {
+  DenseStage(DenseOp op, Tensor kernel, Tensor bias, int rowsPerSample, PackedWeights packed) {
     this.op = op;
     this.kernel = kernel;
     this.bias = bias;
     this.rowsPerSample = rowsPerSample;
+    this.packed = packed;
+  }
+
+  /** Bytes of weights this stage reads: the packed kernel, the row-major copy the BLAS reads, the bias. */
+  long weightBytes() {
+    return (packed == null ? 0 : packed.byteSize()) + (kernel == null ? 0 : kernel.segment().byteSize())
+        + (bias == null ? 0 : bias.segment().byteSize());
   }
 
   @Override
@@ -35,11 +43,17 @@ final class DenseStage implements Stage {
 
   @Override
   public boolean usesBlas() {
-    return "native".equals(op.kernels().name());
+    return kernel != null && "native".equals(op.kernels().name());
   }
 
   @Override
   public void run(int samples, MemorySegment x, MemorySegment y, Workspace ws) {
-    op.forward((long) samples * rowsPerSample, x, kernel.segment(), bias == null ? null : bias.segment(), y, ws);
+    long m = (long) samples * rowsPerSample;
+    MemorySegment b = bias == null ? null : bias.segment();
+    if (packed == null) {
+      op.forward(m, x, kernel.segment(), b, y, ws);
+    } else {
+      op.forwardPacked(m, x, packed, kernel == null ? null : kernel.segment(), b, y, ws);
+    }
   }
 }

@@ -89,6 +89,30 @@ public final class Epilogue {
     }
   }
 
+  /**
+   * The activation a fused kernel applies itself: the built-in one, or {@code null} for a custom
+   * activation (the kernel then adds the bias only, and {@link #finishFused} applies it).
+   */
+  BuiltinActivation fused() {
+    return builtin;
+  }
+
+  /**
+   * After a kernel that applied the bias and {@link #fused()} to {@code z} (m × cols): a custom
+   * activation, then the narrowing of the rows into {@code y} (which may be {@code z}).
+   */
+  void finishFused(long m, MemorySegment z, MemorySegment y, Workspace ws) {
+    if (m == 0 || cols == 0) {
+      return;
+    }
+    if (builtin == null) {
+      applyCustom(m, z, ws);
+    }
+    if (narrows()) {
+      packRows(m, z, y);
+    }
+  }
+
   // a custom activation works on float[] rows: the heap array itself, or a copy of off-heap rows
   private void applyCustom(long m, MemorySegment z, Workspace ws) {
     int n = Math.toIntExact(m * cols);

@@ -69,6 +69,17 @@ public final class Plan {
     return stages.length;
   }
 
+  /** Bytes of the Dense weights the plan holds (packed kernels, row-major copies, biases). */
+  public long weightBytes() {
+    long bytes = 0;
+    for (Stage s : stages) {
+      if (s instanceof DenseStage d) {
+        bytes += d.weightBytes();
+      }
+    }
+    return bytes;
+  }
+
   /** True when a stage calls the BLAS. */
   public boolean usesBlas() {
     for (Stage s : stages) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.internal.engine;
 
+import dev.dense4j.backend.Precision;
 import dev.dense4j.internal.Kernels;
 import dev.dense4j.layers.ActivationLayerBase;
 import dev.dense4j.layers.Dense;
@@ -8,6 +9,7 @@ import dev.dense4j.layers.Dropout;
 import dev.dense4j.layers.Flatten;
 import dev.dense4j.layers.Layer;
 import dev.dense4j.tensor.Tensor;
+import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.List;
  */
 public final class PlanCompiler {
 
+  private static final System.Logger LOG = System.getLogger("dev.dense4j");
+
   private PlanCompiler() {}
 
   /**
@@ -29,9 +33,18 @@ public final class PlanCompiler {
    */
   public static Plan snapshot(String owner, List<Layer> layers, int[] sampleShape, Kernels kernels, int sliceSize,
       int blasThreads) {
+    return snapshot(owner, layers, sampleShape, kernels, sliceSize, blasThreads, null);
+  }
+
+  /**
+   * As {@link #snapshot(String, List, int[], Kernels, int, int)}, with every Dense kernel packed
+   * once in {@code precision} (null: not packed, the BLAS path of a model's own predict).
+   */
+  public static Plan snapshot(String owner, List<Layer> layers, int[] sampleShape, Kernels kernels, int sliceSize,
+      int blasThreads, Precision precision) {
     Arena weights = Arena.ofShared();
     try {
-      return compile(owner, layers, sampleShape, kernels, weights, sliceSize, blasThreads);
+      return compile(owner, layers, sampleShape, kernels, weights, sliceSize, blasThreads, precision);
     } catch (RuntimeException | Error e) {
       weights.close();
       throw e;
@@ -41,11 +54,11 @@ public final class PlanCompiler {
   /** A plan that reads the layers' own tensors at each call (a model's predict, which sees weight updates). */
   public static Plan live(String owner, List<Layer> layers, int[] sampleShape, Kernels kernels, int sliceSize,
       int blasThreads) {
-    return compile(owner, layers, sampleShape, kernels, null, sliceSize, blasThreads);
+    return compile(owner, layers, sampleShape, kernels, null, sliceSize, blasThreads, null);
   }
 
   private static Plan compile(String owner, List<Layer> layers, int[] sampleShape, Kernels kernels, Arena weights,
-      int sliceSize, int blasThreads) {
+      int sliceSize, int blasThreads, Precision precision) {
     List<Stage> stages = new ArrayList<>();
     int[] shape = sampleShape.clone();
     for (Layer layer : layers) {
@@ -53,7 +66,7 @@ public final class PlanCompiler {
       int inWidth = width(owner, layer, shape);
       int outWidth = width(owner, layer, next);
       switch (layer) {
-        case Dense dense -> stages.add(denseStage(owner, dense, shape, kernels, weights, blasThreads));
+        case Dense dense -> stages.add(denseStage(owner, dense, shape, kernels, weights, blasThreads, precision));
         case ActivationLayerBase a -> {
           int cols = shape[shape.length - 1];
           stages.add(new ActivationStage(new ActivationOp(kernels, a.activation(), cols), inWidth / Math.max(1, cols)));
@@ -68,7 +81,7 @@ public final class PlanCompiler {
   }
 
   private static DenseStage denseStage(String owner, Dense dense, int[] shape, Kernels kernels, Arena weights,
-      int blasThreads) {
+      int blasThreads, Precision precision) {
     if (!dense.isBuilt()) {
       throw new IllegalStateException(owner + ": layer " + dense + " is not built");
     }
@@ -78,10 +91,21 @@ public final class PlanCompiler {
           + inputDim + "; received sample shape " + Arrays.toString(shape));
     }
     DenseOp op = new DenseOp(kernels, inputDim, dense.units(), dense.activation(), blasThreads);
-    Tensor kernel = weights == null ? dense.kernel() : copy(dense.kernel(), weights);
     Tensor bias = !dense.useBias() ? null : weights == null ? dense.bias() : copy(dense.bias(), weights);
     int rows = (int) (Tensor.elementCount(shape) / inputDim);
-    return new DenseStage(op, kernel, bias, rows);
+    if (weights == null || precision == null) {
+      Tensor kernel = weights == null ? dense.kernel() : copy(dense.kernel(), weights);
+      return new DenseStage(op, kernel, bias, rows, null);
+    }
+    // packed once, here; fp32 keeps the row-major copy too, for the rows the BLAS takes (DenseOp.usesPacked)
+    PackedWeights packed = PackedWeights.pack(kernels, precision, dense.kernel(), weights);
+    Tensor kernel = precision == Precision.FLOAT32 ? copy(dense.kernel(), weights) : null;
+    LOG.log(Level.DEBUG, () -> owner + ": Dense '" + dense.name() + "' " + inputDim + "->" + dense.units()
+        + " packed in " + precision + " (" + packed.byteSize() + " bytes); "
+        + (precision == Precision.FLOAT32
+            ? "packed kernel below " + DenseOp.F32_BLAS_FROM_ROWS + " rows per call, BLAS sgemm from there"
+            : "packed kernel at every batch") + " on the " + kernels.name() + " backend");
+    return new DenseStage(op, kernel, bias, rows, packed);
   }
 
   private static Tensor copy(Tensor t, Arena arena) {

@@ -25,6 +25,8 @@ public final class Workspace {
   private Arena spareArena;
   private MemorySegment spare;
   private float[] heap = new float[0];
+  private Arena scratchArena;
+  private MemorySegment scratch;
 
   Workspace(int width, int maxSamples) {
     this.width = width;
@@ -90,6 +92,32 @@ public final class Workspace {
     return spare;
   }
 
+  /**
+   * At least {@code bytes} bytes of off-heap scratch (a packed kernel's converted inputs), 64-byte
+   * aligned; null for 0 bytes. Grows only when too small.
+   */
+  public MemorySegment scratch(long bytes) {
+    if (bytes == 0) {
+      return null;
+    }
+    if (scratch == null || scratch.byteSize() < bytes) {
+      Arena next = Arena.ofShared();
+      MemorySegment s;
+      try {
+        s = next.allocate(bytes, Tensor.ALIGNMENT);
+      } catch (RuntimeException | Error e) {
+        next.close();
+        throw e;
+      }
+      if (scratchArena != null) {
+        scratchArena.close();
+      }
+      scratchArena = next;
+      scratch = s;
+    }
+    return scratch;
+  }
+
   /** A heap array of at least {@code n} values, for custom activations. */
   public float[] heap(int n) {
     if (heap.length < n) {
@@ -109,6 +137,11 @@ public final class Workspace {
       spareArena.close();
       spareArena = null;
       spare = null;
+    }
+    if (scratchArena != null) {
+      scratchArena.close();
+      scratchArena = null;
+      scratch = null;
     }
   }
 }

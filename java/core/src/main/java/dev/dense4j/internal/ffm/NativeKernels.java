@@ -5,7 +5,9 @@ import static dev.dense4j.internal.ffm.bindings.CblasH.CblasNoTrans;
 import static dev.dense4j.internal.ffm.bindings.CblasH.CblasRowMajor;
 import static dev.dense4j.internal.ffm.bindings.CblasH.CblasTrans;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.dense4j.backend.Precision;
 import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Kernels;
 import dev.dense4j.internal.NormConstraintKind;
@@ -106,6 +108,52 @@ public final class NativeKernels implements Kernels {
     if (status != Dense4jH.D4J_OK) {
       throw failure(status, "d4j_f32_bias_act_keep(act=" + kind.kerasName() + ", p0=" + p0 + ", p1=" + p1
           + ", p2=" + p2 + ", m=" + m + ", n=" + n + ")");
+    }
+  }
+
+  @Override
+  public long packedSize(Precision precision, int k, int n) {
+    MemorySegment out = ScalarOut.get();
+    int status = Dense4jH.d4j_packed_size(precision.code(), k, n, out);
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_packed_size(precision=" + precision + ", k=" + k + ", n=" + n + ")");
+    }
+    return out.get(JAVA_LONG, 0);
+  }
+
+  @Override
+  public void pack(Precision precision, int k, int n, MemorySegment w, MemorySegment packed) {
+    int status = Dense4jH.d4j_pack(precision.code(), k, n, w, Math.max(1, n), packed, packed.byteSize());
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_pack(precision=" + precision + ", k=" + k + ", n=" + n + ", packed_bytes="
+          + packed.byteSize() + ")");
+    }
+  }
+
+  @Override
+  public long packedScratchSize(Precision precision, long m, int k) {
+    MemorySegment out = ScalarOut.get();
+    int status = Dense4jH.d4j_packed_scratch_size(precision.code(), m, k, out);
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_packed_scratch_size(precision=" + precision + ", m=" + m + ", k=" + k + ")");
+    }
+    return out.get(JAVA_LONG, 0);
+  }
+
+  @Override
+  public void packedDense(Precision precision, ActivationKind kind, float p0, float p1, float p2, long m, int k,
+      int n, MemorySegment x, MemorySegment packed, MemorySegment bias, MemorySegment y, MemorySegment scratch) {
+    MemorySegment b = bias == null ? MemorySegment.NULL : bias;
+    MemorySegment s = scratch == null ? MemorySegment.NULL : scratch;
+    long scratchBytes = scratch == null ? 0 : scratch.byteSize();
+    int status = isa == 0
+        ? Dense4jH.d4j_packed_dense(isShort(m * k * (long) n, x, packed, y), precision.code(), kind.code(), p0, p1,
+            p2, m, k, n, x, Math.max(1, k), packed, b, y, Math.max(1, n), s, scratchBytes)
+        : Dense4jTestingH.d4j_packed_dense_isa(precision.code(), kind.code(), p0, p1, p2, m, k, n, x,
+            Math.max(1, k), packed, b, y, Math.max(1, n), s, scratchBytes, isa);
+    if (status != Dense4jH.D4J_OK) {
+      throw failure(status, "d4j_packed_dense(precision=" + precision + ", act=" + kind.kerasName() + ", m=" + m
+          + ", k=" + k + ", n=" + n + ", isa=" + isa + ")");
     }
   }
 

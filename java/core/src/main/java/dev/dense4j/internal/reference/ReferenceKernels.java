@@ -3,6 +3,7 @@ package dev.dense4j.internal.reference;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
+import dev.dense4j.backend.Precision;
 import dev.dense4j.internal.ActivationKind;
 import dev.dense4j.internal.Kernels;
 import dev.dense4j.internal.NormConstraintKind;
@@ -39,6 +40,27 @@ public final class ReferenceKernels implements Kernels {
   @Override
   public void sgemv(int n, int k, MemorySegment x, MemorySegment b, MemorySegment y) {
     sgemm(1, n, k, x, b, y);
+  }
+
+  @Override
+  public long packedSize(Precision precision, int k, int n) {
+    return ReferencePacked.size(precision, k, n);
+  }
+
+  @Override
+  public void pack(Precision precision, int k, int n, MemorySegment w, MemorySegment packed) {
+    ReferencePacked.pack(precision, k, n, w, packed);
+  }
+
+  @Override
+  public long packedScratchSize(Precision precision, long m, int k) {
+    return 0;
+  }
+
+  @Override
+  public void packedDense(Precision precision, ActivationKind kind, float p0, float p1, float p2, long m, int k,
+      int n, MemorySegment x, MemorySegment packed, MemorySegment bias, MemorySegment y, MemorySegment scratch) {
+    ReferencePacked.dense(precision, kind, p0, p1, p2, m, k, n, x, packed, bias, y);
   }
 
   @Override

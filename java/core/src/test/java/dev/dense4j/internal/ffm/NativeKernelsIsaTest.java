@@ -20,7 +20,7 @@ class NativeKernelsIsaTest {
   static final float TOLERANCE = 4e-6f;
 
   @ParameterizedTest(name = "isa {0}")
-  @ValueSource(ints = {1, 2, 3})
+  @ValueSource(ints = {1, 2, 3, 4, 5})
   void everySupportedLevelComputesWhatTheBestOneDoes(int isa) {
     TestBackends.assumeAvailable(Backend.NATIVE);
     int m = 3;
@@ -54,7 +54,7 @@ class NativeKernelsIsaTest {
   }
 
   @ParameterizedTest(name = "isa code {0}")
-  @ValueSource(ints = {-1, 4, 99})
+  @ValueSource(ints = {-1, 6, 99})
   void anUnknownLevelIsTheTenthArgument(int isa) {
     TestBackends.assumeAvailable(Backend.NATIVE);
     float[] y = new float[4];

@@ -349,4 +349,77 @@ public final class Dense4jH {
       throw new AssertionError("should not reach here", ex);
     }
   }
+
+  // ---- packed inference kernels ----
+
+  private static final class PackedSize {
+    static final MethodHandle CRITICAL =
+        critical(dense4j_h::d4j_packed_size$address, dense4j_h::d4j_packed_size$descriptor, false);
+  }
+
+  /** {@link dense4j_h#d4j_packed_size}; {@code bytes} off-heap. */
+  public static int d4j_packed_size(int precision, long k, long n, MemorySegment bytes) {
+    try {
+      return (int) PackedSize.CRITICAL.invokeExact(precision, k, n, bytes);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final class PackedScratchSize {
+    static final MethodHandle CRITICAL = critical(dense4j_h::d4j_packed_scratch_size$address,
+        dense4j_h::d4j_packed_scratch_size$descriptor, false);
+  }
+
+  /** {@link dense4j_h#d4j_packed_scratch_size}; {@code bytes} off-heap. */
+  public static int d4j_packed_scratch_size(int precision, long m, long k, MemorySegment bytes) {
+    try {
+      return (int) PackedScratchSize.CRITICAL.invokeExact(precision, m, k, bytes);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final class Pack {
+    static final MethodHandle PLAIN = plain(dense4j_h::d4j_pack$handle);
+  }
+
+  /** {@link dense4j_h#d4j_pack}: once per kernel, an ordinary downcall over off-heap segments. */
+  public static int d4j_pack(int precision, long k, long n, MemorySegment w, long ldw, MemorySegment packed,
+      long packedBytes) {
+    try {
+      return (int) Pack.PLAIN.invokeExact(precision, k, n, w, ldw, packed, packedBytes);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
+
+  private static final class PackedDense {
+    static final MethodHandle PLAIN = plain(dense4j_h::d4j_packed_dense$handle);
+    static final MethodHandle CRITICAL =
+        critical(dense4j_h::d4j_packed_dense$address, dense4j_h::d4j_packed_dense$descriptor, true);
+  }
+
+  /** {@link dense4j_h#d4j_packed_dense}; critical: short, may take heap segments. */
+  public static int d4j_packed_dense(boolean critical, int precision, int act, float p0, float p1, float p2,
+      long m, long k, long n, MemorySegment x, long ldx, MemorySegment packed, MemorySegment bias,
+      MemorySegment y, long ldy, MemorySegment scratch, long scratchBytes) {
+    try {
+      return critical
+          ? (int) PackedDense.CRITICAL.invokeExact(precision, act, p0, p1, p2, m, k, n, x, ldx, packed, bias, y,
+              ldy, scratch, scratchBytes)
+          : (int) PackedDense.PLAIN.invokeExact(precision, act, p0, p1, p2, m, k, n, x, ldx, packed, bias, y,
+              ldy, scratch, scratchBytes);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
 }

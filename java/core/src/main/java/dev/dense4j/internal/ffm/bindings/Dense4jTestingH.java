@@ -32,4 +32,23 @@ public final class Dense4jTestingH {
       throw new AssertionError("should not reach here", ex);
     }
   }
+
+  private static final class PackedDenseIsa {
+    static final MethodHandle CRITICAL = critical(dense4j_testing_h::d4j_packed_dense_isa$address,
+        dense4j_testing_h::d4j_packed_dense_isa$descriptor, true);
+  }
+
+  /** {@link dense4j_testing_h#d4j_packed_dense_isa}, critical (tests and benchmarks only). */
+  public static int d4j_packed_dense_isa(int precision, int act, float p0, float p1, float p2, long m, long k,
+      long n, MemorySegment x, long ldx, MemorySegment packed, MemorySegment bias, MemorySegment y, long ldy,
+      MemorySegment scratch, long scratchBytes, int isa) {
+    try {
+      return (int) PackedDenseIsa.CRITICAL.invokeExact(precision, act, p0, p1, p2, m, k, n, x, ldx, packed, bias,
+          y, ldy, scratch, scratchBytes, isa);
+    } catch (Error | RuntimeException ex) {
+      throw ex;
+    } catch (Throwable ex) {
+      throw new AssertionError("should not reach here", ex);
+    }
+  }
 }
