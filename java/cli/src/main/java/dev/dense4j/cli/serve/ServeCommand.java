@@ -2,6 +2,7 @@
 package dev.dense4j.cli.serve;
 
 import dev.dense4j.backend.BlasThreading;
+import dev.dense4j.backend.Precision;
 import dev.dense4j.cli.CliCommand;
 import dev.dense4j.cli.Io;
 import dev.dense4j.cli.ModelFiles;
@@ -56,6 +57,11 @@ public final class ServeCommand extends CliCommand {
       description = "Predict requests computed at once; others wait up to 5 s, then get 503 (default: 2 × CPUs).")
   Integer maxConcurrent;
 
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "FLOAT32",
+      description = "Arithmetic of the Dense layers: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); "
+          + "BFLOAT16 halves and INT8 (Keras 3's scheme) quarters the weight bytes per call.")
+  Precision precision;
+
   @Option(names = "--enable-reload", description = "Let POST /v1/reload re-read the model file.")
   boolean enableReload;
 
@@ -107,7 +113,7 @@ public final class ServeCommand extends CliCommand {
         ServeOptions.range("--request-timeout", requestTimeout, 1, 3600),
         ServeOptions.range("--idle-timeout", idleTimeout, 1, 3600),
         ServeOptions.range("--max-connections", maxConnections, 1, 1 << 20),
-        ServeOptions.range("--max-idle-connections", maxIdleConnections, 0, 1 << 20));
+        ServeOptions.range("--max-idle-connections", maxIdleConnections, 0, 1 << 20), precision);
   }
 
   /** Runs the server until the JVM shuts down; returns only on a start-up error. */
@@ -141,7 +147,7 @@ public final class ServeCommand extends CliCommand {
       try (Sequential model = loader.apply(options.model())) {
         int[] in = model.inputShape();
         Shapes.width(Arrays.copyOfRange(in, 1, in.length)); // unknown or huge sample shapes: a clear error
-        return Predictor.builder(model).blasThreads(options.blasThreads()).build();
+        return Predictor.builder(model).blasThreads(options.blasThreads()).precision(options.precision()).build();
       }
     };
     String blas = applyBlasThreads(options.blasThreads());
@@ -151,7 +157,8 @@ public final class ServeCommand extends CliCommand {
       PredictServer server = new PredictServer(live, options.enableReload() ? load : null, options, first.name());
       server.start();
       out.println("dense4j serve: " + first.name() + " " + Arrays.toString(first.inputShape()) + " -> "
-          + Arrays.toString(first.outputShape()) + " from " + options.model());
+          + Arrays.toString(first.outputShape()) + " from " + options.model() + ", " + first.precision() + " ("
+          + first.weightBytes() + " weight bytes)");
       out.println("dense4j serve: listening on http://" + hostForUrl(options.host()) + ":" + server.port()
           + " (POST /v1/predict, GET /healthz, GET /metrics" + (options.enableReload() ? ", POST /v1/reload" : "")
           + "); " + blas);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.cli.serve;
 
+import dev.dense4j.backend.Precision;
 import dev.dense4j.cli.Io;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -30,7 +31,17 @@ import picocli.CommandLine;
  */
 record ServeOptions(Path model, Path weights, String host, int port, int maxBatch, int maxBodyBytes,
     int maxConcurrent, int blasThreads, boolean enableReload, int drainSeconds, int maxBodyBytesInFlight,
-    int requestTimeoutSeconds, int idleTimeoutSeconds, int maxConnections, int maxIdleConnections) {
+    int requestTimeoutSeconds, int idleTimeoutSeconds, int maxConnections, int maxIdleConnections,
+    Precision precision) {
+
+  /** The options with {@link Precision#FLOAT32} Dense layers. */
+  ServeOptions(Path model, Path weights, String host, int port, int maxBatch, int maxBodyBytes, int maxConcurrent,
+      int blasThreads, boolean enableReload, int drainSeconds, int maxBodyBytesInFlight, int requestTimeoutSeconds,
+      int idleTimeoutSeconds, int maxConnections, int maxIdleConnections) {
+    this(model, weights, host, port, maxBatch, maxBodyBytes, maxConcurrent, blasThreads, enableReload, drainSeconds,
+        maxBodyBytesInFlight, requestTimeoutSeconds, idleTimeoutSeconds, maxConnections, maxIdleConnections,
+        Precision.FLOAT32);
+  }
 
   /** Defaults for everything but the model. */
   static ServeOptions defaults(Path model) {
