@@ -205,7 +205,7 @@ D4J_API int32_t d4j_pack(int32_t precision, int64_t k, int64_t n, const float *w
 
 /*
  * *bytes = the scratch d4j_packed_dense needs for m rows of k inputs (F32: 0; BF16: the rows
- * rounded to bfloat16; INT8: the quantised rows and their scales).
+ * rounded to bfloat16, 8 bytes per pair of inputs; INT8: the quantised rows and their scales).
  *   precision (-1); m >= 0 (-2); k >= 1, INT8: k <= D4J_INT8_MAX_K (-3); bytes not NULL (-4)
  */
 D4J_API int32_t d4j_packed_scratch_size(int32_t precision, int64_t m, int64_t k, int64_t *bytes);

@@ -51,7 +51,7 @@ D4J_API int32_t d4j_packed_scratch_size(int32_t precision, int64_t m, int64_t k,
   if (info != 0) return info;
   switch (precision) {
     case D4J_PRECISION_F32: *bytes = 0; break;
-    case D4J_PRECISION_BF16: *bytes = d4j_align64(m * d4j_ceil_div(k, 2) * 4); break;
+    case D4J_PRECISION_BF16: *bytes = d4j_align64(m * d4j_ceil_div(k, 2) * 8); break; /* room for float pairs */
     default:
       *bytes = d4j_align64(m * (int64_t)sizeof(float)) + d4j_align64(m * d4j_int8_row_bytes(k));
       break;

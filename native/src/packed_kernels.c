@@ -196,16 +196,27 @@ void D4J_KERNEL(d4j_packed_f32)(const d4j_packed_call *c) {
 
 /* ============================== BF16 ======================================================= */
 
-/* scratch rows: pairs (bf16(x[2p]) | bf16(x[2p+1]) << 16), ceil(k/2) per row */
+/* scratch rows, ceil(k/2) pairs each: vdpbf16ps reads (bf16(x[2p]) | bf16(x[2p+1]) << 16); the
+ * widening levels read the two rounded values as floats, ready to broadcast (BF16_LANES per pair) */
+#if defined(__AVX512BF16__)
+#  define BF16_LANES 1
+#else
+#  define BF16_LANES 2
+#endif
 static void bf16_rows(const d4j_packed_call *c, uint32_t *xb, int64_t k2) {
   for (int64_t i = 0; i < c->m; ++i) {
     const float *x = c->x + i * c->ldx;
-    uint32_t *o = xb + i * k2;
-    int64_t full = c->k / 2;
-    D4J_SIMD for (int64_t p = 0; p < full; ++p) {
-      o[p] = d4j_bf16_bits(x[2 * p]) | (d4j_bf16_bits(x[2 * p + 1]) << 16);
+    uint32_t *o = xb + i * k2 * BF16_LANES;
+    for (int64_t p = 0; p < k2; ++p) {
+      uint32_t lo = d4j_bf16_bits(x[2 * p]);
+      uint32_t hi = 2 * p + 1 < c->k ? d4j_bf16_bits(x[2 * p + 1]) : 0;
+#if BF16_LANES == 1
+      o[p] = lo | (hi << 16);
+#else
+      o[2 * p] = lo << 16;
+      o[2 * p + 1] = hi << 16;
+#endif
     }
-    if (c->k % 2 != 0) o[full] = d4j_bf16_bits(x[c->k - 1]);
   }
 }
 
@@ -255,8 +266,8 @@ INLINE void bf16_tile(int mr, int64_t k2, const uint32_t *xb, const uint32_t *w,
       wo[v] = _mm512_castsi512_ps(_mm512_and_si512(wv, hi));
     }
     for (int r = 0; r < mr; ++r) {
-      uint32_t xv = xb[r * k2 + p];
-      __m512 xe = _mm512_set1_ps(bf16_lo(xv)), xo = _mm512_set1_ps(bf16_hi(xv));
+      const float *xf = (const float *)(xb + (r * k2 + p) * 2);
+      __m512 xe = _mm512_set1_ps(xf[0]), xo = _mm512_set1_ps(xf[1]);
       for (int v = 0; v < 2; ++v) {
         acc[r][v] = _mm512_fmadd_ps(xe, we[v], acc[r][v]);
         acc[r][v] = _mm512_fmadd_ps(xo, wo[v], acc[r][v]);
@@ -275,9 +286,9 @@ INLINE void bf16_tile(int mr, int64_t k2, const uint32_t *xb, const uint32_t *w,
   for (int64_t p = 0; p < k2; ++p) {
     __m256 xe[MR], xo[MR];
     for (int r = 0; r < mr; ++r) {
-      uint32_t xv = xb[r * k2 + p];
-      xe[r] = _mm256_set1_ps(bf16_lo(xv));
-      xo[r] = _mm256_set1_ps(bf16_hi(xv));
+      const float *xf = (const float *)(xb + (r * k2 + p) * 2);
+      xe[r] = _mm256_broadcast_ss(xf);
+      xo[r] = _mm256_broadcast_ss(xf + 1);
     }
     for (int v = 0; v < 4; ++v) {
       __m256i wv = _mm256_load_si256((const __m256i *)(w + p * NR + 8 * v));
@@ -295,7 +306,8 @@ INLINE void bf16_tile(int mr, int64_t k2, const uint32_t *xb, const uint32_t *w,
   for (int r = 0; r < mr; ++r) memcpy(t[r], b, NR * sizeof(float));
   for (int64_t p = 0; p < k2; ++p) {
     for (int r = 0; r < mr; ++r) {
-      float xe = bf16_lo(xb[r * k2 + p]), xo = bf16_hi(xb[r * k2 + p]);
+      const float *xf = (const float *)(xb + (r * k2 + p) * 2);
+      float xe = xf[0], xo = xf[1];
       D4J_SIMD for (int j = 0; j < NR; ++j) {
         t[r][j] += xe * bf16_lo(w[p * NR + j]);
         t[r][j] += xo * bf16_hi(w[p * NR + j]);
@@ -352,7 +364,7 @@ void D4J_KERNEL(d4j_packed_bf16)(const d4j_packed_call *c) {
     }
     for (int64_t i = 0; i < c->m; i += MR) {
       int mr = (int)(c->m - i < MR ? c->m - i : MR);
-      const uint32_t *x = xb + i * k2;
+      const uint32_t *x = xb + i * k2 * BF16_LANES;
       switch (mr) {
 #if MR == 8
         case 8: bf16_tile(8, k2, x, w, b, t); break;
@@ -457,24 +469,31 @@ INLINE void int8_tile(int mr, int64_t k4, const int8_t *xq, int64_t ldq, const i
     }
   }
 #elif defined(__AVX2__)
+  /* vpmaddubsw multiplies unsigned by signed bytes: |x| times W with x's sign moved onto it
+   * (vpsignb); |x|, |W| <= 127 keep each pair sum within int16. Lane j of a vector is column j. */
   (void)comp;
-  for (int r = 0; r < mr; ++r) {
-    __m256i a[8];
-    for (int v = 0; v < 8; ++v) a[v] = _mm256_setzero_si256();
-    for (int64_t q = 0; q < k4; ++q) {
+  const __m256i ones = _mm256_set1_epi16(1);
+  __m256i a[MR][4];
+  for (int r = 0; r < mr; ++r)
+    for (int v = 0; v < 4; ++v) a[r][v] = _mm256_setzero_si256();
+  for (int64_t q = 0; q < k4; ++q) {
+    __m256i xv[MR], xa[MR];
+    for (int r = 0; r < mr; ++r) {
       int32_t quad;
       memcpy(&quad, xq + r * ldq + 4 * q, 4);
-      __m256i xv = _mm256_broadcastq_epi64(_mm_cvtepi8_epi16(_mm_cvtsi32_si128(quad)));
-      for (int v = 0; v < 8; ++v) {
-        __m256i wv = _mm256_cvtepi8_epi16(_mm_load_si128((const __m128i *)(w + q * 128 + 16 * v)));
-        a[v] = _mm256_add_epi32(a[v], _mm256_madd_epi16(wv, xv));
+      xv[r] = _mm256_set1_epi32(quad);
+      xa[r] = _mm256_abs_epi8(xv[r]);
+    }
+    for (int v = 0; v < 4; ++v) {
+      __m256i wv = _mm256_load_si256((const __m256i *)(w + q * 128 + 32 * v));
+      for (int r = 0; r < mr; ++r) {
+        __m256i p16 = _mm256_maddubs_epi16(xa[r], _mm256_sign_epi8(wv, xv[r]));
+        a[r][v] = _mm256_add_epi32(a[r][v], _mm256_madd_epi16(p16, ones));
       }
     }
-    for (int v = 0; v < 8; v += 2) { /* hadd pairs lanes within 128-bit halves; permute restores order */
-      __m256i s = _mm256_permute4x64_epi64(_mm256_hadd_epi32(a[v], a[v + 1]), 0xd8);
-      _mm256_storeu_si256((__m256i *)(acc[r] + 4 * v), s);
-    }
   }
+  for (int r = 0; r < mr; ++r)
+    for (int v = 0; v < 4; ++v) _mm256_storeu_si256((__m256i *)(acc[r] + 8 * v), a[r][v]);
 #else
   (void)comp;
   for (int r = 0; r < mr; ++r) {
