@@ -82,13 +82,12 @@ public final class DenseOp {
   }
 
   // training: z = x · w + b is kept (m × units), y = act(z) (room for m × units, packed to outWidth)
-  public void forwardKeep(long m, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment z,
-      MemorySegment y) {
+  public void forwardKeep(long m, Tensor x, Tensor w, Tensor b, Tensor z, Tensor y) {
     if (m == 0) {
       return;
     }
-    gemm(m, x, w, z);
-    epilogue.applyKeep(m, z, b, y);
+    gemm(m, x.segment(), w.segment(), z.segment());
+    epilogue.applyKeep(m, z.segment(), b == null ? null : b.segment(), y.segment());
   }
 
   private void gemm(long m, MemorySegment x, MemorySegment w, MemorySegment z) {
