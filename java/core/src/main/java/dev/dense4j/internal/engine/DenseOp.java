@@ -61,7 +61,15 @@ public final class DenseOp {
 
   /** A layer's call on arrays: {@code y = act(x · w + b)} over m rows, with a workspace from {@code pool}. */
   public void call(WorkspacePool pool, long m, float[] x, Tensor w, Tensor b, float[] y) {
-    call(pool, m, MemorySegment.ofArray(x), w, b, MemorySegment.ofArray(y));
+    if (m == 0) {
+      return;
+    }
+    Workspace ws = pool.acquire();
+    try {
+      forward(m, ws.inputView(x), w.segment(), b == null ? null : b.segment(), ws.outputView(y), ws);
+    } finally {
+      pool.release(ws);
+    }
   }
 
   /** A layer's call on tensors. */
