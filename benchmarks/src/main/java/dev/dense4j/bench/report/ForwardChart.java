@@ -24,9 +24,15 @@ final class ForwardChart {
       new Color(0xbcbd22), new Color(0xd62728)};
 
   static void write(List<ResultsReport.Row> rows, Path png) throws IOException {
+    write(rows, png, "DenseForwardBenchmark", IMPLS, COLORS, "Dense forward latency, µs per call (log scale, lower is better)");
+  }
+
+  /** The chart of one benchmark's {@code impl} parameter values, one group of bars per other parameter set. */
+  static void write(List<ResultsReport.Row> rows, Path png, String benchmark, String[] impls, Color[] colors,
+      String title) throws IOException {
     Map<String, Map<String, Double>> cases = new LinkedHashMap<>();
     for (ResultsReport.Row r : rows) {
-      if (r.benchmark().startsWith("DenseForwardBenchmark") && r.mode().equals("avgt")) {
+      if (r.benchmark().startsWith(benchmark) && r.mode().equals("avgt")) {
         String label = "b" + r.p("batch") + " " + r.p("shape").replace("x", "→") + " " + r.p("activation");
         cases.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(r.p("impl"), r.score());
       }
@@ -42,7 +48,7 @@ final class ForwardChart {
     g.fillRect(0, 0, w, h);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString("Dense forward latency, µs per call (log scale, lower is better)", 20, 28);
+    g.drawString(title, 20, 28);
     int left = 230;
     int right = w - 30;
     double lo = 0;  // log10 of 1 µs
@@ -56,23 +62,23 @@ final class ForwardChart {
       g.setColor(Color.DARK_GRAY);
       g.drawString(String.format("%,d", (long) Math.pow(10, d)), x - 8, h - 24);
     }
-    for (int i = 0; i < IMPLS.length; i++) {
-      g.setColor(COLORS[i]);
-      g.fillRect(20 + i * 140, 40, 12, 12);
+    for (int i = 0; i < impls.length; i++) {
+      g.setColor(colors[i]);
+      g.fillRect(20 + i * 160, 40, 12, 12);
       g.setColor(Color.BLACK);
-      g.drawString(IMPLS[i], 36 + i * 140, 51);
+      g.drawString(impls[i], 36 + i * 160, 51);
     }
     int y = 70;
     for (var e : cases.entrySet()) {
       g.setColor(Color.BLACK);
       g.drawString(e.getKey(), 20, y + rowH / 2 + 4);
-      int barH = (rowH - 4) / IMPLS.length;
-      for (int i = 0; i < IMPLS.length; i++) {
-        Double us = e.getValue().get(IMPLS[i]);
+      int barH = (rowH - 4) / impls.length;
+      for (int i = 0; i < impls.length; i++) {
+        Double us = e.getValue().get(impls[i]);
         if (us != null) {
           double lx = Math.max(lo, Math.min(hi, Math.log10(Math.max(us, 1))));
           int len = (int) ((right - left) * (lx - lo) / (hi - lo));
-          g.setColor(COLORS[i]);
+          g.setColor(colors[i]);
           g.fillRect(left, y + i * barH, Math.max(2, len), barH - 1);
         }
       }
