@@ -31,13 +31,37 @@ public final class PrecisionReport {
 
   public static void main(String[] args) throws IOException {
     Path json = Path.of(args[0]);
-    List<ResultsReport.Row> rows = ResultsReport.read(json);
+    Map<String, double[]> pct = percentiles(json);
     Map<String, String> errors = errors(Path.of(args[1]));
     String base = json.getFileName().toString().replaceFirst("\\.json$", "");
     Path png = json.resolveSibling(base + ".png");
-    Files.writeString(json.resolveSibling(base + ".md"), markdown(rows, errors, args.length > 2 ? args[2] : ""));
-    ForwardChart.write(rows, png, "PrecisionBenchmark", IMPLS, COLORS,
-        "Dense + relu through Predictor per precision, µs per call (log scale, lower is better)");
+    Files.writeString(json.resolveSibling(base + ".md"), markdown(pct, errors, args.length > 2 ? args[2] : ""));
+    List<ResultsReport.Row> minima = new java.util.ArrayList<>();
+    for (var e : pct.entrySet()) {
+      String[] k = e.getKey().split("\\|");
+      minima.add(new ResultsReport.Row("PrecisionBenchmark.forward", Map.of("shape", k[0], "batch", k[1], "impl", k[2],
+          "activation", "relu"), e.getValue()[0], 0, Double.NaN, "avgt", 1, "us/op"));
+    }
+    ForwardChart.write(minima, png, "PrecisionBenchmark", IMPLS, COLORS,
+        "Dense + relu per precision, fastest call in µs (log scale, lower is better)");
+  }
+
+  // "shape|batch|impl" -> {min, median, B/op} in µs, from JMH's sample-time percentiles
+  static Map<String, double[]> percentiles(Path json) throws IOException {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    for (com.fasterxml.jackson.databind.JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(json.toFile())) {
+      if (!r.path("benchmark").asText().endsWith("PrecisionBenchmark.forward")) {
+        continue;
+      }
+      com.fasterxml.jackson.databind.JsonNode p = r.path("params");
+      com.fasterxml.jackson.databind.JsonNode pm = r.path("primaryMetric").path("scorePercentiles");
+      com.fasterxml.jackson.databind.JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
+      out.put(p.path("shape").asText() + "|" + p.path("batch").asText() + "|" + p.path("impl").asText(),
+          new double[] {pm.path("0.0").asDouble(), pm.path("50.0").asDouble(),
+              alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()});
+    }
+    return out;
   }
 
   // "impl|batch|shape" -> "abs (rel)"
@@ -53,29 +77,31 @@ public final class PrecisionReport {
     return out;
   }
 
-  static String markdown(List<ResultsReport.Row> rows, Map<String, String> errors, String machine) {
-    Map<String, Map<String, ResultsReport.Row>> byCase = new LinkedHashMap<>();
-    for (ResultsReport.Row r : rows) {
-      if (r.benchmark().startsWith("PrecisionBenchmark") && r.mode().equals("avgt")) {
-        byCase.computeIfAbsent(r.p("shape") + "|" + r.p("batch"), k -> new LinkedHashMap<>()).put(r.p("impl"), r);
-      }
+  static String markdown(Map<String, double[]> pct, Map<String, String> errors, String machine) {
+    Map<String, Map<String, double[]>> byCase = new LinkedHashMap<>();
+    for (var e : pct.entrySet()) {
+      String[] k = e.getKey().split("\\|");
+      byCase.computeIfAbsent(k[0] + "|" + k[1], x -> new LinkedHashMap<>()).put(k[2], e.getValue());
     }
-    StringBuilder sb = new StringBuilder("# Dense + relu per precision, one thread\n\n" + machine + "\n\n");
+    StringBuilder sb = new StringBuilder("# Dense + relu per precision, one thread\n\n" + machine + "\n\n"
+        + "Latency: the fastest call (and the median) of JMH's sample-time run; speed-up: raw BLAS's fastest "
+        + "call ÷ this one's, both from the same run.\n\n");
     for (String impl : new String[] {"predictor_f32", "packed_f32", "predictor_bf16", "predictor_int8"}) {
-      sb.append("### ").append(impl).append("\n\n| in→units | batch | µs | raw BLAS µs | speed-up | weight bytes "
-          + "| B/op | max abs error vs float64 |\n|---|---|---|---|---|---|---|---|\n");
+      sb.append("### ").append(impl).append("\n\n| in→units | batch | µs, min (median) | raw BLAS µs, min (median) "
+          + "| speed-up | weight bytes | B/op | max abs error vs float64 |\n|---|---|---|---|---|---|---|---|\n");
       for (var e : byCase.entrySet()) {
-        ResultsReport.Row r = e.getValue().get(impl);
-        ResultsReport.Row raw = e.getValue().get("raw_blas");
+        double[] r = e.getValue().get(impl);
+        double[] raw = e.getValue().get("raw_blas");
         if (r == null || raw == null) {
           continue;
         }
-        String[] sh = r.p("shape").split("x");
-        long k = Long.parseLong(sh[0]);
+        String[] k = e.getKey().split("\\|");
+        String[] sh = k[0].split("x");
+        long in = Long.parseLong(sh[0]);
         long n = Long.parseLong(sh[1]);
-        sb.append(String.format(Locale.ROOT, "| %s→%s | %s | %.1f ± %.1f | %.1f | %.2f× | %,d | %.0f | %s |%n", sh[0],
-            sh[1], r.p("batch"), r.score(), r.error(), raw.score(), raw.score() / r.score(), weightBytes(impl, k, n),
-            r.bytesPerOp(), errors.getOrDefault(impl + "|" + r.p("batch") + "|" + r.p("shape"), "?")));
+        sb.append(String.format(Locale.ROOT, "| %s→%s | %s | %.1f (%.1f) | %.1f (%.1f) | %.2f× | %,d | %.0f | %s |%n",
+            sh[0], sh[1], k[1], r[0], r[1], raw[0], raw[1], raw[0] / r[0], weightBytes(impl, in, n), r[2],
+            errors.getOrDefault(impl + "|" + k[1] + "|" + k[0], "?")));
       }
       sb.append('\n');
     }

@@ -79,6 +79,18 @@ class Dense4jHTest {
   @Test
   void theTestHookIsOnlyInTheTestingBindings() {
     assertFalse(functions(dense4j_h.class).contains("d4j_f32_bias_act_isa"));
-    assertEquals(Set.of("d4j_f32_bias_act_isa"), functions(dense4j_testing_h.class));
+    assertFalse(functions(dense4j_h.class).contains("d4j_packed_dense_isa"));
+    assertEquals(Set.of("d4j_f32_bias_act_isa", "d4j_packed_dense_isa"), functions(dense4j_testing_h.class));
+  }
+
+  @Test
+  void precisionCodesMatchTheHeader() throws ReflectiveOperationException {
+    Map<String, Integer> java = Arrays.stream(dev.dense4j.backend.Precision.values())
+        .collect(Collectors.toMap(p -> switch (p) {
+          case FLOAT32 -> "F32";
+          case BFLOAT16 -> "BF16";
+          case INT8 -> "INT8";
+        }, dev.dense4j.backend.Precision::code, (a, b) -> a, TreeMap::new));
+    assertEquals(constants("D4J_PRECISION_"), java);
   }
 }
