@@ -36,7 +36,9 @@ class ServePrecisionTest {
     assertEquals(Precision.FLOAT32, plain.options(null).precision(), "default");
 
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    try (PredictServer server = ServeCommand.start(withPort0(o), p -> ServeModels.mlp(1),
+    // the test limits every server of this test JVM runs with (the JDK server takes them once)
+    ServeOptions test = ServeTestOptions.of(model, 8, 1 << 20, 4, false, 5, 8 << 20);
+    try (PredictServer server = ServeCommand.start(withPrecision(test, o.precision()), p -> ServeModels.mlp(1),
         new PrintStream(log, true, StandardCharsets.UTF_8))) {
       assertTrue(server.port() > 0);
     }
@@ -57,9 +59,9 @@ class ServePrecisionTest {
     return new Io(new ByteArrayInputStream(new byte[0]), sink, sink);
   }
 
-  private static ServeOptions withPort0(ServeOptions o) {
-    return new ServeOptions(o.model(), o.weights(), o.host(), 0, o.maxBatch(), o.maxBodyBytes(), o.maxConcurrent(),
-        o.blasThreads(), o.enableReload(), o.drainSeconds(), o.maxBodyBytesInFlight(), o.requestTimeoutSeconds(),
-        o.idleTimeoutSeconds(), o.maxConnections(), o.maxIdleConnections(), o.precision());
+  private static ServeOptions withPrecision(ServeOptions o, Precision precision) {
+    return new ServeOptions(o.model(), o.weights(), o.host(), o.port(), o.maxBatch(), o.maxBodyBytes(),
+        o.maxConcurrent(), o.blasThreads(), o.enableReload(), o.drainSeconds(), o.maxBodyBytesInFlight(),
+        o.requestTimeoutSeconds(), o.idleTimeoutSeconds(), o.maxConnections(), o.maxIdleConnections(), precision);
   }
 }
