@@ -149,7 +149,6 @@ final class PredictServer implements AutoCloseable {
       case "/v1/reload" -> "reload";
       default -> "other";
     };
-    int status = 500;
     try {
       Response r;
       try {
@@ -163,11 +162,11 @@ final class PredictServer implements AutoCloseable {
         LOG.log(Level.ERROR, "dense4j serve: " + ex.getRequestMethod() + " " + path + " failed", e);
         r = Response.error(500, "internal error: " + e.getClass().getSimpleName());
       }
-      status = r.status();
+      // counted before the answer leaves, so that a client's next request already sees it in /metrics
+      metrics.response(endpoint, r.status());
       send(ex, r);
     } finally {
       ex.close();
-      metrics.response(endpoint, status);
     }
   }
 
