@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -100,6 +101,7 @@ final class HealthListener implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         if (running) {
           LOG.log(Level.WARNING, "dense4j serve: health listener: {0}", e.toString());
+          LockSupport.parkNanos(10_000_000L); // e.g. out of file descriptors: retry without spinning
         }
       }
     }

@@ -125,6 +125,11 @@ class HealthPortTest {
   @Test
   void answersWhileTheTrafficPortsConnectionCapIsFull() throws Exception {
     start(p -> ServeModels.mlp(1), 4);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (server.metrics().count("healthz", 200) == 0) { // the watch's connection is open
+      assertTrue(System.nanoTime() < deadline, "the watch's first check within 10 s");
+      Thread.sleep(10);
+    }
     for (int i = 0; i < ServeTestOptions.MAX_CONNECTIONS + 5; i++) {
       open(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n"); // never finished
     }
@@ -157,7 +162,8 @@ class HealthPortTest {
       @Override
       public void apply(float[] v, int off, int rows, int cols) {
         spinning.incrementAndGet();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        // 1.5 s: well inside the test servers' 3 s for an answer to leave (the response timeout)
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
         while (System.nanoTime() < end) {
           Thread.onSpinWait(); // CPU-bound work holds its carrier: virtual threads are not preempted
         }
