@@ -62,6 +62,7 @@ class ServePrecisionTest {
   private static ServeOptions withPrecision(ServeOptions o, Precision precision) {
     return new ServeOptions(o.model(), o.weights(), o.host(), o.port(), o.maxBatch(), o.maxBodyBytes(),
         o.maxConcurrent(), o.blasThreads(), o.enableReload(), o.drainSeconds(), o.maxBodyBytesInFlight(),
-        o.requestTimeoutSeconds(), o.idleTimeoutSeconds(), o.maxConnections(), o.maxIdleConnections(), precision);
+        o.requestTimeoutSeconds(), o.idleTimeoutSeconds(), o.maxConnections(), o.maxIdleConnections(), o.healthPort(),
+        precision);
   }
 }
