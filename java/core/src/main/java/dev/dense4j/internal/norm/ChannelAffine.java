@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dense4j.internal.norm;
+
+import dev.dense4j.layers.BatchNormalization;
+import dev.dense4j.layers.Layer;
+import dev.dense4j.layers.Normalization;
+import dev.dense4j.layers.Rescaling;
+import dev.dense4j.tensor.Tensor;
+
+/**
+ * The inference form of the per-channel normalization layers: {@code y = x·scale + shift} over the
+ * last axis, with {@code scale} and {@code shift} computed in double from the layer's weights and
+ * rounded once to float. The one place that turns these layers into an affine map: their own
+ * calls, their frozen training and the plan (which folds it into a neighbouring Dense) use it.
+ * <pre>
+ *   BatchNormalization  scale = gamma / sqrt(moving_variance + epsilon), shift = beta − moving_mean·scale
+ *   Normalization       scale = 1 / max(sqrt(variance), 1e-7),         shift = −mean·scale
+ *   Normalization(invert=True) scale = max(sqrt(variance), 1e-7),      shift = mean
+ *   Rescaling           scale, offset (scalars, broadcast)
+ * </pre>
+ *
+ * @param scale per channel
+ * @param shift per channel
+ */
+public record ChannelAffine(float[] scale, float[] shift) {
+
+  /** Keras' {@code backend.epsilon()}, Normalization's lower bound on the standard deviation. */
+  public static final double KERAS_EPSILON = 1e-7;
+
+  /** True for the layers that have an affine inference form. */
+  public static boolean isAffine(Layer layer) {
+    return layer instanceof BatchNormalization || layer instanceof Normalization || layer instanceof Rescaling;
+  }
+
+  /** The affine form of a built BatchNormalization, Normalization or Rescaling over {@code channels}. */
+  public static ChannelAffine of(Layer layer, int channels) {
+    float[] s = new float[channels];
+    float[] t = new float[channels];
+    compute(layer, s, t);
+    return new ChannelAffine(s, t);
+  }
+
+  /** {@link #of} into the caller's arrays (of the layer's channels), allocating nothing. */
+  public static void compute(Layer layer, float[] s, float[] t) {
+    int channels = s.length;
+    switch (layer) {
+      case BatchNormalization bn -> {
+        for (int j = 0; j < channels; j++) {
+          double inv = 1 / Math.sqrt((double) bn.movingVariance().getFlat(j) + bn.epsilon());
+          double scale = bn.gamma() == null ? inv : inv * bn.gamma().getFlat(j);
+          double beta = bn.beta() == null ? 0 : bn.beta().getFlat(j);
+          s[j] = (float) scale;
+          t[j] = (float) (beta - bn.movingMean().getFlat(j) * scale);
+        }
+      }
+      case Normalization n -> {
+        Tensor mean = n.mean();
+        Tensor variance = n.variance();
+        for (int j = 0; j < channels; j++) {
+          int k = mean.size() == 1 ? 0 : j; // axis=None: one mean for every value
+          double std = Math.max(Math.sqrt(variance.getFlat(k)), KERAS_EPSILON);
+          s[j] = (float) (n.invert() ? std : 1 / std);
+          t[j] = (float) (n.invert() ? mean.getFlat(k) : -mean.getFlat(k) / std);
+        }
+      }
+      case Rescaling r -> {
+        java.util.Arrays.fill(s, r.scale());
+        java.util.Arrays.fill(t, r.offset());
+      }
+      default -> throw new IllegalArgumentException("ChannelAffine: expected BatchNormalization, Normalization or "
+          + "Rescaling; received " + layer);
+    }
+  }
+}
