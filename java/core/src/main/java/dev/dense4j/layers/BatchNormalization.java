@@ -5,7 +5,6 @@ import dev.dense4j.constraints.Constraint;
 import dev.dense4j.initializers.Initializer;
 import dev.dense4j.initializers.Initializers;
 import dev.dense4j.internal.norm.BatchNormTraining;
-import dev.dense4j.internal.norm.ChannelAffine;
 import dev.dense4j.internal.norm.NormOps;
 import dev.dense4j.regularizers.Regularizer;
 import dev.dense4j.tensor.Tensor;
@@ -128,7 +127,7 @@ public final class BatchNormalization implements TrainableLayer {
   public Tensor call(Tensor input) {
     long rows = NormalizationCalls.rows(owner, input.shape(), weights.channels());
     Tensor out = Tensor.zeros(input.shape());
-    NormOps.affine(ChannelAffine.of(this, weights.channels()), rows, input, out);
+    NormOps.affine(this, weights.channels(), rows, input, out);
     return out;
   }
 
@@ -136,7 +135,7 @@ public final class BatchNormalization implements TrainableLayer {
   public void call(float[] input, int[] shape, float[] output) {
     long rows = NormalizationCalls.rows(owner, shape, weights.channels());
     NormalizationCalls.checkLengths(owner, input, output, shape);
-    NormOps.affine(ChannelAffine.of(this, weights.channels()), rows, input, output);
+    NormOps.affine(this, weights.channels(), rows, input, output);
   }
 
   @Override

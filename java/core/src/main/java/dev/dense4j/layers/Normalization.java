@@ -3,7 +3,6 @@ package dev.dense4j.layers;
 
 import dev.dense4j.initializers.Initializers;
 import dev.dense4j.internal.norm.AffineTraining;
-import dev.dense4j.internal.norm.ChannelAffine;
 import dev.dense4j.internal.norm.NormOps;
 import dev.dense4j.tensor.Tensor;
 import java.util.Arrays;
@@ -158,7 +157,7 @@ public final class Normalization implements TrainableLayer {
     int c = input.dim(input.rank() - 1);
     long rows = checkedRows(input.shape());
     Tensor out = Tensor.zeros(input.shape());
-    NormOps.affine(ChannelAffine.of(this, c), rows, input, out);
+    NormOps.affine(this, c, rows, input, out);
     return out;
   }
 
@@ -166,7 +165,7 @@ public final class Normalization implements TrainableLayer {
   public void call(float[] input, int[] shape, float[] output) {
     long rows = checkedRows(shape);
     NormalizationCalls.checkLengths(owner, input, output, shape);
-    NormOps.affine(ChannelAffine.of(this, shape[shape.length - 1]), rows, input, output);
+    NormOps.affine(this, shape[shape.length - 1], rows, input, output);
   }
 
   private long checkedRows(int[] shape) {

@@ -2,7 +2,6 @@
 package dev.dense4j.layers;
 
 import dev.dense4j.internal.norm.AffineTraining;
-import dev.dense4j.internal.norm.ChannelAffine;
 import dev.dense4j.internal.norm.NormOps;
 import dev.dense4j.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -91,7 +90,7 @@ public final class Rescaling implements TrainableLayer {
     int c = input.dim(input.rank() - 1);
     long rows = NormalizationCalls.rows(owner, input.shape(), c);
     Tensor out = Tensor.zeros(input.shape());
-    NormOps.affine(ChannelAffine.of(this, c), rows, input, out);
+    NormOps.affine(this, c, rows, input, out);
     return out;
   }
 
@@ -99,7 +98,7 @@ public final class Rescaling implements TrainableLayer {
   public void call(float[] input, int[] shape, float[] output) {
     NormalizationCalls.checkLengths(owner, input, output, shape);
     int c = shape[shape.length - 1];
-    NormOps.affine(ChannelAffine.of(this, c), NormalizationCalls.rows(owner, shape, c), input, output);
+    NormOps.affine(this, c, NormalizationCalls.rows(owner, shape, c), input, output);
   }
 
   /** Nothing to train. */

@@ -20,9 +20,7 @@ public final class AffineTraining implements LayerTraining {
   private final long maxRows;
   private final RowBuffer y;
   private final RowBuffer dx;
-  private final float[] s;
-  private final float[] t;
-  private final float[] zero;
+  private final float[] st; // the inference map's scales, then shifts
   private long rows;
   private Tensor input;
   private boolean closed;
@@ -34,9 +32,7 @@ public final class AffineTraining implements LayerTraining {
     this.maxRows = RowBuffer.rows(owner, maxInputShape);
     this.y = new RowBuffer(maxRows * c);
     this.dx = new RowBuffer(maxRows * c);
-    this.s = new float[c];
-    this.t = new float[c];
-    this.zero = new float[c];
+    this.st = new float[2 * c];
   }
 
   @Override
@@ -46,9 +42,9 @@ public final class AffineTraining implements LayerTraining {
     }
     rows = RowBuffer.checkBatch(owner, x, c, maxRows);
     input = x;
-    ChannelAffine.compute(layer, s, t);
+    ChannelAffine.compute(layer, c, st);
     Tensor out = y.view(x);
-    NormKernels.affine(rows, c, x.segment(), out.segment(), s, t);
+    NormKernels.affine(rows, c, x.segment(), out.segment(), st);
     return out;
   }
 
@@ -61,7 +57,7 @@ public final class AffineTraining implements LayerTraining {
       return null;
     }
     Tensor out = dx.view(input);
-    NormKernels.affine(rows, c, g.segment(), out.segment(), s, zero);
+    NormKernels.scale(rows, c, g.segment(), out.segment(), st);
     return out;
   }
 

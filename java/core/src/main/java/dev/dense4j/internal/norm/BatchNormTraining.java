@@ -34,9 +34,7 @@ public final class BatchNormTraining implements LayerTraining {
   private final RowBuffer dx;
   private final double[] mean;
   private final double[] inv;
-  private final float[] s;
-  private final float[] t;
-  private final float[] zero;
+  private final float[] st; // the inference map's scales, then shifts
   private final double[] sumG;
   private final double[] sumGX;
   private final Tensor dGamma; // null without scale
@@ -59,9 +57,7 @@ public final class BatchNormTraining implements LayerTraining {
     this.dx = new RowBuffer(values);
     this.mean = new double[c];
     this.inv = new double[c];
-    this.s = new float[c];
-    this.t = new float[c];
-    this.zero = new float[c];
+    this.st = new float[2 * c];
     this.sumG = new double[c];
     this.sumGX = new double[c];
     this.variables = layer.trainableVariables();
@@ -95,8 +91,8 @@ public final class BatchNormTraining implements LayerTraining {
     Tensor out = y.view(x);
     batchMode = training && layer.trainable();
     if (!batchMode) {
-      ChannelAffine.compute(layer, s, t);
-      NormKernels.affine(rows, c, x.segment(), out.segment(), s, t);
+      ChannelAffine.compute(layer, c, st);
+      NormKernels.affine(rows, c, x.segment(), out.segment(), st);
       return out;
     }
     statistics(x.segment());
@@ -126,7 +122,7 @@ public final class BatchNormTraining implements LayerTraining {
     }
     for (int j = 0; j < c; j++) {
       double variance = ss[j] / Math.max(1, rows);
-      s[j] = (float) variance; // kept for the moving variance
+      st[j] = (float) variance; // kept for the moving variance
       inv[j] = 1 / Math.sqrt(variance + layer.epsilon());
     }
   }
@@ -137,14 +133,14 @@ public final class BatchNormTraining implements LayerTraining {
     Tensor gamma = layer.gamma();
     Tensor beta = layer.beta();
     for (int j = 0; j < c; j++) {
-      t[j] = beta == null ? 0 : beta.getFlat(j);
+      st[c + j] = beta == null ? 0 : beta.getFlat(j);
     }
     for (long r = 0, o = 0; r < rows; r++) {
       for (int j = 0; j < c; j++, o += Float.BYTES) {
         float h = (float) ((x.get(JAVA_FLOAT, o) - mean[j]) * inv[j]);
         xh.set(JAVA_FLOAT, o, h);
         float g = gamma == null ? 1 : gamma.getFlat(j);
-        out.set(JAVA_FLOAT, o, h * g + t[j]);
+        out.set(JAVA_FLOAT, o, h * g + st[c + j]);
       }
     }
   }
@@ -157,7 +153,7 @@ public final class BatchNormTraining implements LayerTraining {
     float rest = (float) (1.0 - m);
     for (int j = 0; j < c; j++) {
       mm.setFlat(j, mm.getFlat(j) * m + (float) mean[j] * rest);
-      mv.setFlat(j, mv.getFlat(j) * m + s[j] * rest);
+      mv.setFlat(j, mv.getFlat(j) * m + st[j] * rest);
     }
   }
 
@@ -173,7 +169,7 @@ public final class BatchNormTraining implements LayerTraining {
         return null;
       }
       Tensor out = dx.view(input);
-      NormKernels.affine(rows, c, gs, out.segment(), s, zero);
+      NormKernels.scale(rows, c, gs, out.segment(), st);
       return out;
     }
     MemorySegment xh = xhat.segment();

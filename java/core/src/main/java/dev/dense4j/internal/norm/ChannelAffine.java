@@ -34,23 +34,32 @@ public record ChannelAffine(float[] scale, float[] shift) {
 
   /** The affine form of a built BatchNormalization, Normalization or Rescaling over {@code channels}. */
   public static ChannelAffine of(Layer layer, int channels) {
-    float[] s = new float[channels];
-    float[] t = new float[channels];
-    compute(layer, s, t);
-    return new ChannelAffine(s, t);
+    float[] st = new float[2 * channels];
+    compute(layer, channels, st);
+    return new ChannelAffine(java.util.Arrays.copyOf(st, channels), java.util.Arrays.copyOfRange(st, channels, 2 * channels));
   }
 
-  /** {@link #of} into the caller's arrays (of the layer's channels), allocating nothing. */
-  public static void compute(Layer layer, float[] s, float[] t) {
-    int channels = s.length;
+  /** The scales then the shifts, in one new array of {@code 2·channels} values. */
+  public static float[] packed(Layer layer, int channels) {
+    float[] st = new float[2 * channels];
+    compute(layer, channels, st);
+    return st;
+  }
+
+  /**
+   * {@link #of} into {@code st} (at least {@code 2·channels} values): the scales in
+   * {@code [0, channels)}, the shifts in {@code [channels, 2·channels)}; allocates nothing.
+   */
+  public static void compute(Layer layer, int channels, float[] st) {
+    int c = channels;
     switch (layer) {
       case BatchNormalization bn -> {
         for (int j = 0; j < channels; j++) {
           double inv = 1 / Math.sqrt((double) bn.movingVariance().getFlat(j) + bn.epsilon());
           double scale = bn.gamma() == null ? inv : inv * bn.gamma().getFlat(j);
           double beta = bn.beta() == null ? 0 : bn.beta().getFlat(j);
-          s[j] = (float) scale;
-          t[j] = (float) (beta - bn.movingMean().getFlat(j) * scale);
+          st[j] = (float) scale;
+          st[c + j] = (float) (beta - bn.movingMean().getFlat(j) * scale);
         }
       }
       case Normalization n -> {
@@ -59,13 +68,13 @@ public record ChannelAffine(float[] scale, float[] shift) {
         for (int j = 0; j < channels; j++) {
           int k = mean.size() == 1 ? 0 : j; // axis=None: one mean for every value
           double std = Math.max(Math.sqrt(variance.getFlat(k)), KERAS_EPSILON);
-          s[j] = (float) (n.invert() ? std : 1 / std);
-          t[j] = (float) (n.invert() ? mean.getFlat(k) : -mean.getFlat(k) / std);
+          st[j] = (float) (n.invert() ? std : 1 / std);
+          st[c + j] = (float) (n.invert() ? mean.getFlat(k) : -mean.getFlat(k) / std);
         }
       }
       case Rescaling r -> {
-        java.util.Arrays.fill(s, r.scale());
-        java.util.Arrays.fill(t, r.offset());
+        java.util.Arrays.fill(st, 0, c, r.scale());
+        java.util.Arrays.fill(st, c, 2 * c, r.offset());
       }
       default -> throw new IllegalArgumentException("ChannelAffine: expected BatchNormalization, Normalization or "
           + "Rescaling; received " + layer);

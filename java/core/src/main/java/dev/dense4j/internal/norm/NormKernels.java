@@ -15,23 +15,22 @@ public final class NormKernels {
 
   private NormKernels() {}
 
-  // y[r, j] = x[r, j] · s[j] + t[j]
-  public static void affine(long rows, int c, MemorySegment x, MemorySegment y, float[] s, float[] t) {
+  // y[r, j] = x[r, j] · st[j] + st[c + j]   (st: the scales, then the shifts)
+  public static void affine(long rows, int c, MemorySegment x, MemorySegment y, float[] st) {
     long o = 0;
     for (long r = 0; r < rows; r++) {
       for (int j = 0; j < c; j++, o += Float.BYTES) {
-        y.set(JAVA_FLOAT, o, x.get(JAVA_FLOAT, o) * s[j] + t[j]);
+        y.set(JAVA_FLOAT, o, x.get(JAVA_FLOAT, o) * st[j] + st[c + j]);
       }
     }
   }
 
-  // as affine, with s and t read from segments (a live plan's scratch)
-  public static void affine(long rows, int c, MemorySegment x, MemorySegment y, MemorySegment s, MemorySegment t) {
+  // y[r, j] = x[r, j] · st[j]   (the affine map's gradient)
+  public static void scale(long rows, int c, MemorySegment x, MemorySegment y, float[] st) {
     long o = 0;
     for (long r = 0; r < rows; r++) {
-      long p = 0;
-      for (int j = 0; j < c; j++, o += Float.BYTES, p += Float.BYTES) {
-        y.set(JAVA_FLOAT, o, x.get(JAVA_FLOAT, o) * s.get(JAVA_FLOAT, p) + t.get(JAVA_FLOAT, p));
+      for (int j = 0; j < c; j++, o += Float.BYTES) {
+        y.set(JAVA_FLOAT, o, x.get(JAVA_FLOAT, o) * st[j]);
       }
     }
   }

@@ -12,13 +12,13 @@ public final class NormOps {
 
   private NormOps() {}
 
-  public static void affine(ChannelAffine a, long rows, Tensor x, Tensor y) {
-    NormKernels.affine(rows, a.scale().length, x.segment(), y.segment(), a.scale(), a.shift());
+  /** {@code y = x·s + t} of the layer's {@link ChannelAffine} over rows of {@code c}. */
+  public static void affine(dev.dense4j.layers.Layer layer, int c, long rows, Tensor x, Tensor y) {
+    NormKernels.affine(rows, c, x.segment(), y.segment(), ChannelAffine.packed(layer, c));
   }
 
-  public static void affine(ChannelAffine a, long rows, float[] x, float[] y) {
-    NormKernels.affine(rows, a.scale().length, MemorySegment.ofArray(x), MemorySegment.ofArray(y), a.scale(),
-        a.shift());
+  public static void affine(dev.dense4j.layers.Layer layer, int c, long rows, float[] x, float[] y) {
+    NormKernels.affine(rows, c, MemorySegment.ofArray(x), MemorySegment.ofArray(y), ChannelAffine.packed(layer, c));
   }
 
   public static void layerNorm(long rows, int c, Tensor x, Tensor y, Tensor gamma, Tensor beta, float epsilon,
