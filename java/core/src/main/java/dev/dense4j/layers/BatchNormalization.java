@@ -230,6 +230,7 @@ public final class BatchNormalization implements TrainableLayer {
   }
 
   /** The weights an optimizer updates: gamma and beta (empty when the layer is frozen). */
+  @Override
   public List<Variable> trainableVariables() {
     return trainable ? weights.variables(true) : List.of();
   }

@@ -194,6 +194,7 @@ public final class LayerNormalization implements TrainableLayer {
   }
 
   /** gamma and beta, or empty when frozen. */
+  @Override
   public List<Variable> trainableVariables() {
     return trainable ? weights.variables(true) : List.of();
   }
