@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # FoldedNormalizationBenchmark's variants run alternately (dense, dense+bn, relu, relu+bn, then
-# again) for ROUNDS rounds of one fork each, so that the load of a shared machine falls on every
-# variant alike; prints per shape and batch the median of each variant and the ratios
+# in reverse order, and so on) for ROUNDS rounds of one fork each, so that the load of a shared
+# machine, and any trend in it, falls on every variant alike; prints per shape and batch the median of each variant and the ratios
 # dense+bn ÷ dense (folded: should be 1) and relu+bn ÷ relu (one unfolded affine pass).
 #   benchmarks/compare/folding.sh [OUT_PREFIX]     (after ./mvnw -Pbench package -DskipTests -pl benchmarks -am
 #                                                   -Dbench.suite.skip=true, which builds benchmarks.jar)
@@ -20,7 +20,9 @@ java="$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*-2[2-9]* 2>/dev/null | head -n 1)/
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(unset)} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-(unset)} $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out.env"
 : >"$out.csv"
 for r in $(seq 1 "$rounds"); do
-  for v in dense dense+bn relu relu+bn; do
+  order=(dense dense+bn relu relu+bn)
+  (( r % 2 == 0 )) && order=(relu+bn relu dense+bn dense)
+  for v in "${order[@]}"; do
     log="$(mktemp)"
     "$java" --enable-native-access=ALL-UNNAMED -jar "$jar" FoldedNormalizationBenchmark -p variant="$v" "${opts[@]}" -f 1 \
       -rf csv -rff "$log.csv" >"$log" 2>&1 || { tail -n 20 "$log"; exit 1; }
