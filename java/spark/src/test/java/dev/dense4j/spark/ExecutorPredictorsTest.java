@@ -45,7 +45,7 @@ class ExecutorPredictorsTest {
   @Test
   void theModelIsBuiltOncePerJvmNotPerPartitionOrTask() throws Exception {
     Path file = freshModel();
-    Dataset<Row> df = spark.range(0, 20_000, 1, 8).selectExpr("id",
+    Dataset<Row> df = spark.range(0, 4_000, 1, 8).selectExpr("id",
         "transform(sequence(0, 7), j -> CAST((id + j) % 13 AS float) / 13) AS features");
     AtomicInteger tasks = new AtomicInteger();
     SparkListener listener = new SparkListener() {

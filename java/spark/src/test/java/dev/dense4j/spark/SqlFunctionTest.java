@@ -52,8 +52,8 @@ class SqlFunctionTest {
 
     Exception unknown = assertThrows(Exception.class,
         () -> spark.sql("SELECT dense4j_predict('nope', features) FROM digits_v").collect());
-    assertTrue(causes(unknown).contains("expected a registered model name, one of [digits, digits_too]; received 'nope'"),
-        causes(unknown));
+    assertTrue(causes(unknown).contains("dense4j_predict: expected a registered model name, one of [digits, digits_too")
+        && causes(unknown).contains("]; received 'nope'"), causes(unknown));
     Exception shortRow = assertThrows(Exception.class,
         () -> spark.sql("SELECT dense4j_predict('digits', array(1.0f, 2.0f)) FROM digits_v").collect());
     assertTrue(causes(shortRow).contains("dense4j_predict('digits', …): expected 64 finite values; received 2 values"),
