@@ -63,7 +63,6 @@ class PersistenceTest {
     PipelineModel loaded = PipelineModel.load(tmp.resolve("pipeline-model").toString());
     assertInstanceOf(KerasDenseModel.class, loaded.stages()[1]);
     assertBitsEqual(before, Frames.outputs(Frames.scored(loaded.transform(df), "probabilities")));
-
   }
 
   private static void assertBitsEqual(float[][] expected, float[][] actual) {

@@ -46,7 +46,7 @@ import org.apache.spark.storage.StorageLevel;
  * nothing to measure there), JMH would run each variant to the end in its own fork one after the
  * other, and each fork would pay for its own Spark session and cached data. Here they share one.
  *
- * <p>Arguments: results directory, rows (default 50,000), measured rounds (default 5; two more
+ * <p>Arguments: results directory, rows (default 20,000), measured rounds (default 3; two more
  * warm up first).
  */
 public final class SparkScoringSuite {
@@ -67,8 +67,8 @@ public final class SparkScoringSuite {
 
   public static void main(String[] args) throws Exception {
     Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
-    int rows = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int rows = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path dir = Files.createTempDirectory("dense4j-spark-bench");
     Path relu = ScoringModels.save("relu", dir.resolve("mlp-relu.keras"));
     Path sigmoid = ScoringModels.save("sigmoid", dir.resolve("mlp-sigmoid.keras"));
@@ -179,15 +179,19 @@ public final class SparkScoringSuite {
   /** The transformer's work without the model: rows out of Spark, a 10-value vector appended, rows back. */
   private Dataset<Row> rowRoundTrip() {
     StructType out = vectors.schema().add("output", SQLDataTypes.VectorType(), true);
-    return vectors.mapPartitions((MapPartitionsFunction<Row, Row>) it -> new java.util.Iterator<>() {
+    return vectors.mapPartitions((MapPartitionsFunction<Row, Row>) SparkScoringSuite::roundTrip, Encoders.row(out));
+  }
+
+  private static java.util.Iterator<Row> roundTrip(java.util.Iterator<Row> in) {
+    return new java.util.Iterator<>() {
       @Override
       public boolean hasNext() {
-        return it.hasNext();
+        return in.hasNext();
       }
 
       @Override
       public Row next() {
-        Row r = it.next();
+        Row r = in.next();
         double[] v = ((DenseVector) r.get(1)).values();
         float[] f = new float[v.length];
         for (int j = 0; j < v.length; j++) {
@@ -197,7 +201,7 @@ public final class SparkScoringSuite {
         o[0] = f[0]; // keeps the conversion, which the transformer does too, from being optimised away
         return RowFactory.create(r.get(0), r.get(1), new DenseVector(o));
       }
-    }, Encoders.row(out));
+    };
   }
 
   private static void noop(Dataset<Row> df) {
