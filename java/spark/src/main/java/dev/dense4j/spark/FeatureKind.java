@@ -6,7 +6,9 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.UserDefinedType;
 
 /**
  * The column types a model reads: an ML {@code Vector} (dense or sparse), {@code array<float>} or
@@ -66,6 +68,16 @@ enum FeatureKind {
         return d;
       }
     }
+  }
+
+  /** The output value of one row as Spark stores it internally. */
+  @SuppressWarnings("unchecked")
+  Object internalOutput(float[] out, int offset, int width) {
+    return switch (this) {
+      case VECTOR -> ((UserDefinedType<Vector>) SQLDataTypes.VectorType()).serialize((Vector) output(out, offset, width));
+      case FLOAT_ARRAY -> UnsafeArrayData.fromPrimitiveArray((float[]) output(out, offset, width));
+      case DOUBLE_ARRAY -> UnsafeArrayData.fromPrimitiveArray((double[]) output(out, offset, width));
+    };
   }
 
   /** A vector's values, densified. */

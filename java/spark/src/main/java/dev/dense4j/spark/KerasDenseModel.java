@@ -4,8 +4,10 @@ package dev.dense4j.spark;
 import dev.dense4j.models.Predictor;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
@@ -17,9 +19,9 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -239,8 +241,17 @@ public final class KerasDenseModel extends Transformer implements MLWritable {
     String in = getInputCol();
     PartitionScorer scorer = new PartitionScorer(new PartitionScorer.Settings(owner(), in,
         dataset.schema().fieldIndex(in), FeatureKind.of(dataset.schema().apply(in).dataType()), bytes.sha256(), shared,
-        threads, getBatchSize(), InvalidRows.of(getHandleInvalid()), getAllowNonFinite()));
-    return dataset.toDF().mapPartitions((MapPartitionsFunction<Row, Row>) scorer::score, Encoders.row(outSchema));
+        threads, getBatchSize(), InvalidRows.of(getHandleInvalid()), getAllowNonFinite(), outSchema));
+    // NOTE: Spark's internal rows, not Rows: a Row per row would turn every column into objects and back
+    // (for a 784-value vector, more time than the model takes). toRdd and internalCreateDataFrame are
+    // Spark's own door for that (classic Spark, not Spark Connect).
+    if (!(dataset instanceof org.apache.spark.sql.classic.Dataset<?> classic)) {
+      throw new UnsupportedOperationException(owner() + ": expected a Dataset of classic Spark (with a SparkContext); "
+          + "received a " + dataset.getClass().getName() + " (Spark Connect clients call the transformer on the server)");
+    }
+    RDD<InternalRow> rows = classic.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions((FlatMapFunction<Iterator<InternalRow>, InternalRow>) scorer::score).rdd();
+    return classic.sparkSession().internalCreateDataFrame(rows, outSchema, false);
   }
 
   /** The model to score with: the bytes given, else the file at {@link #setModelPath}. */

@@ -8,15 +8,20 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * Scores one partition: reads up to {@code batchSize} rows into an off-heap input tensor, runs the
- * JVM's shared predictor once on the whole batch, and hands the rows on with their outputs
- * appended, lazily (a partition is never held in memory, only one batch). The tensors belong to
- * the task and are freed when it completes, even when its consumer stops early.
+ * Scores one partition of Spark's internal rows: reads up to {@code batchSize} rows into an
+ * off-heap input tensor, runs the JVM's shared predictor once on the whole batch, and hands the
+ * rows on with their outputs appended, lazily (a partition is never held in memory, only one
+ * batch). The rows stay in Spark's binary form: the other columns are copied as bytes, never
+ * turned into objects. The tensors belong to the task and are freed when it completes, even when
+ * its consumer stops early.
  */
 final class PartitionScorer implements Serializable {
 
@@ -24,8 +29,8 @@ final class PartitionScorer implements Serializable {
 
   /** What the closure needs on an executor; everything but the broadcast is small. */
   record Settings(String owner, String inputCol, int column, FeatureKind kind, String sha256,
-      Broadcast<ModelBytes> model, int blasThreads, int batchSize, InvalidRows invalid, boolean allowNonFinite)
-      implements Serializable {}
+      Broadcast<ModelBytes> model, int blasThreads, int batchSize, InvalidRows invalid, boolean allowNonFinite,
+      StructType outputSchema) implements Serializable {}
 
   private final Settings s;
 
@@ -33,7 +38,7 @@ final class PartitionScorer implements Serializable {
     this.s = settings;
   }
 
-  Iterator<Row> score(Iterator<Row> rows) {
+  Iterator<InternalRow> score(Iterator<InternalRow> rows) {
     Predictor p = ExecutorPredictors.get(s.sha256(), () -> s.model().value(), s.blasThreads());
     TaskContext task = TaskContext.get();
     Batches b = new Batches(p, rows, task == null ? -1 : task.partitionId());
@@ -44,16 +49,19 @@ final class PartitionScorer implements Serializable {
   }
 
   /** The output iterator: refills a batch when the previous one is used up. */
-  private final class Batches implements Iterator<Row>, AutoCloseable {
+  private final class Batches implements Iterator<InternalRow>, AutoCloseable {
     private final Predictor predictor;
-    private final Iterator<Row> in;
+    private final Iterator<InternalRow> in;
     private final int partition;
-    private final RowFeatures features;
+    private final InternalFeatures features;
+    private final UnsafeProjection project;
+    private final JoinedRow joined = new JoinedRow();
+    private final GenericInternalRow appended = new GenericInternalRow(1);
     private final int inWidth;
     private final int outWidth;
     private final float[] x;
     private final float[] y;
-    private final Row[] batch;
+    private final InternalRow[] batch;
     private final boolean[] valid;
     private Tensor xFull;
     private Tensor yFull;
@@ -61,16 +69,17 @@ final class PartitionScorer implements Serializable {
     private int size;
     private int next;
 
-    Batches(Predictor predictor, Iterator<Row> in, int partition) {
+    Batches(Predictor predictor, Iterator<InternalRow> in, int partition) {
       this.predictor = predictor;
       this.in = in;
       this.partition = partition;
       this.inWidth = predictor.inputWidth();
       this.outWidth = predictor.outputWidth();
-      this.features = new RowFeatures(s.column(), inWidth, s.allowNonFinite());
+      this.features = new InternalFeatures(s.column(), s.kind(), inWidth, s.allowNonFinite());
+      this.project = UnsafeProjection.create(s.outputSchema());
       this.x = new float[s.batchSize() * inWidth];
       this.y = new float[s.batchSize() * outWidth];
-      this.batch = new Row[s.batchSize()];
+      this.batch = new InternalRow[s.batchSize()];
       this.valid = new boolean[s.batchSize()];
     }
 
@@ -87,12 +96,12 @@ final class PartitionScorer implements Serializable {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
       int i = next++;
-      Row r = batch[i];
+      InternalRow r = batch[i];
       batch[i] = null;
       return r;
     }
@@ -102,7 +111,7 @@ final class PartitionScorer implements Serializable {
       int n = 0;
       int scored = 0;
       while (n < s.batchSize() && in.hasNext()) {
-        Row r = in.next();
+        InternalRow r = in.next();
         String problem = features.read(r, x, scored * inWidth);
         long position = rowIndex++;
         if (problem == null) {
@@ -117,12 +126,12 @@ final class PartitionScorer implements Serializable {
         } else {
           valid[n] = false;
         }
-        batch[n++] = r;
+        batch[n++] = r.copy(); // the input iterator may reuse its row object
       }
       predict(scored);
       int k = 0;
       for (int i = 0; i < n; i++) {
-        batch[i] = append(batch[i], valid[i] ? s.kind().output(y, outWidth * k++, outWidth) : null);
+        batch[i] = append(batch[i], valid[i] ? s.kind().internalOutput(y, outWidth * k++, outWidth) : null);
       }
       size = n;
       next = 0;
@@ -157,14 +166,10 @@ final class PartitionScorer implements Serializable {
       System.arraycopy(out, 0, y, 0, out.length);
     }
 
-    private Row append(Row r, Object output) {
-      int n = r.length();
-      Object[] values = new Object[n + 1];
-      for (int i = 0; i < n; i++) {
-        values[i] = r.get(i);
-      }
-      values[n] = output;
-      return RowFactory.create(values);
+    /** The row with the output as one more column, in Spark's binary row form (a copy of its own). */
+    private InternalRow append(InternalRow r, Object output) {
+      appended.update(0, output);
+      return project.apply(joined.apply(r, appended)).copy();
     }
 
     @Override

@@ -90,7 +90,7 @@ final class RowFeatures {
     return null;
   }
 
-  private static String nonFinite(int index, float value) {
+  static String nonFinite(int index, float value) {
     return "received " + value + " at index " + index;
   }
 

@@ -46,7 +46,7 @@ import org.apache.spark.storage.StorageLevel;
  * nothing to measure there), JMH would run each variant to the end in its own fork one after the
  * other, and each fork would pay for its own Spark session and cached data. Here they share one.
  *
- * <p>Arguments: results directory, rows (default 20,000), measured rounds (default 3; two more
+ * <p>Arguments: results directory, rows (default 20,000), measured rounds (default 5; two more
  * warm up first).
  */
 public final class SparkScoringSuite {
@@ -68,7 +68,7 @@ public final class SparkScoringSuite {
   public static void main(String[] args) throws Exception {
     Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Path dir = Files.createTempDirectory("dense4j-spark-bench");
     Path relu = ScoringModels.save("relu", dir.resolve("mlp-relu.keras"));
     Path sigmoid = ScoringModels.save("sigmoid", dir.resolve("mlp-sigmoid.keras"));
@@ -137,7 +137,9 @@ public final class SparkScoringSuite {
           new Variant("Spark MLlib MultilayerPerceptronClassificationModel, local[2]", "sigmoid",
               () -> noop(mllib.transform(vectors))),
           new Variant("Spark: scan the cached rows only", "-", () -> noop(vectors)),
-          new Variant("Spark: rows through mapPartitions and back, no model", "-", () -> noop(rowRoundTrip())));
+          new Variant("Spark: Rows through mapPartitions and back, no model", "-", () -> noop(rowRoundTrip())),
+          new Variant("Spark: internal rows through mapPartitions and back, no model", "-",
+              () -> noop(InternalRoundTrip.of(vectors))));
       Map<Variant, List<Double>> seconds = new LinkedHashMap<>();
       variants.forEach(v -> seconds.put(v, new ArrayList<>()));
       for (int round = 0; round < WARMUP + rounds; round++) {
@@ -152,7 +154,7 @@ public final class SparkScoringSuite {
               v.name(), v.model(), s);
         }
       }
-      Report.write(results, LocalDate.now(ZoneOffset.UTC).toString(), rows, rounds, seconds, Versions.library() + "; " + Versions.blas());
+      Report.write(results, LocalDate.now(ZoneOffset.UTC).toString(), rows, rounds, seconds, Versions.library() + "; " + Versions.blas() + "; process-wide BLAS threads when measured: " + dev.dense4j.backend.BlasThreading.processWide());
     }
   }
 
@@ -176,7 +178,7 @@ public final class SparkScoringSuite {
     return f;
   }
 
-  /** The transformer's work without the model: rows out of Spark, a 10-value vector appended, rows back. */
+  /** What a Row-based mapPartitions costs: rows out of Spark as objects, a 10-value vector appended, rows back. */
   private Dataset<Row> rowRoundTrip() {
     StructType out = vectors.schema().add("output", SQLDataTypes.VectorType(), true);
     return vectors.mapPartitions((MapPartitionsFunction<Row, Row>) SparkScoringSuite::roundTrip, Encoders.row(out));
