@@ -148,7 +148,7 @@ final class PartitionScorer implements Serializable {
           yFull = Tensor.zeros(rows, outWidth);
         }
         run(xFull, yFull, rows);
-      } else { // the partition's last, shorter batch
+      } else { // a shorter batch: the partition's last, or one with invalid rows left out
         try (Tensor xt = Tensor.zeros(rows, inWidth); Tensor yt = Tensor.zeros(rows, outWidth)) {
           run(xt, yt, rows);
         }

@@ -46,7 +46,7 @@ import org.apache.spark.storage.StorageLevel;
  * nothing to measure there), JMH would run each variant to the end in its own fork one after the
  * other, and each fork would pay for its own Spark session and cached data. Here they share one.
  *
- * <p>Arguments: results directory, rows (default 20,000), measured rounds (default 5; two more
+ * <p>Arguments: results directory, rows (default 20,000), measured rounds (default 3; two more
  * warm up first).
  */
 public final class SparkScoringSuite {
@@ -68,7 +68,7 @@ public final class SparkScoringSuite {
   public static void main(String[] args) throws Exception {
     Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path dir = Files.createTempDirectory("dense4j-spark-bench");
     Path relu = ScoringModels.save("relu", dir.resolve("mlp-relu.keras"));
     Path sigmoid = ScoringModels.save("sigmoid", dir.resolve("mlp-sigmoid.keras"));
