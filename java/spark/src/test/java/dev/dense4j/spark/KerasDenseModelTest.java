@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -67,6 +68,22 @@ class KerasDenseModelTest {
     List<Frames.Scored> out = Frames.scored(scored, "output");
     float[] expected = Frames.referenceInBatches(file, x, width, out, 64);
     Frames.assertBitsEqual(expected, Frames.outputs(out), outWidth, relative);
+  }
+
+  @Test
+  void sparseVectorsScoreAsTheirDenseForm() {
+    float[] x = Digits.pixels();
+    List<Row> sparse = new java.util.ArrayList<>();
+    for (int i = 0; i < Digits.COUNT; i++) { // the digits are mostly zeros: a natural sparse input
+      Vector dense = (Vector) Frames.value(x, i * Digits.PIXELS, Digits.PIXELS, FeatureKind.VECTOR);
+      sparse.add(org.apache.spark.sql.RowFactory.create((long) i, i % 2 == 0 ? dense.toSparse() : dense));
+    }
+    Dataset<Row> df = spark.createDataFrame(sparse, Frames.schema(FeatureKind.VECTOR)).repartition(2);
+    Dataset<Row> scored = new KerasDenseModel().setModelPath(Digits.model().toString()).setInputCol("features")
+        .setBatchSize(128).transform(df);
+    List<Frames.Scored> out = Frames.scored(scored, "output");
+    float[] expected = Frames.referenceInBatches(Digits.model(), x, Digits.PIXELS, out, 128);
+    Frames.assertBitsEqual(expected, Frames.outputs(out), 10, "sparse and dense vectors");
   }
 
   @Test
