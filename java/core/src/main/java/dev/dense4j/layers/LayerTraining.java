@@ -16,6 +16,15 @@ public interface LayerTraining extends AutoCloseable {
   Tensor forward(Tensor input);
 
   /**
+   * Forward pass in training mode ({@code training=true}, as {@link #forward(Tensor)}) or in
+   * inference mode ({@code evaluate}: BatchNormalization uses its moving statistics and updates
+   * nothing). Layers whose two modes agree keep this default.
+   */
+  default Tensor forward(Tensor input, boolean training) {
+    return forward(input);
+  }
+
+  /**
    * Backward pass for the last {@link #forward}: takes {@code dL/dOutput}, fills
    * {@link #gradients()} (when the layer is trainable) and returns {@code dL/dInput}, or null
    * when {@code inputGradient} is false (the first layer of a model needs none).

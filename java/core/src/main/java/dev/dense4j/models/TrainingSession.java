@@ -63,7 +63,7 @@ final class TrainingSession implements AutoCloseable {
     // indexed loops: an iterator per loop was the last allocation of a training step
     Tensor h = x;
     for (int i = 0; i < trainings.size(); i++) {
-      h = trainings.get(i).forward(h);
+      h = trainings.get(i).forward(h, train);
     }
     output = h;
     LayerTraining last = trainings.getLast();
