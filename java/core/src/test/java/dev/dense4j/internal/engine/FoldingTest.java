@@ -135,6 +135,44 @@ class FoldingTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(dev.dense4j.backend.Precision.class)
+  void foldedKernelsArePackedInEachPrecision(dev.dense4j.backend.Precision precision) {
+    Backend backend = TestBackends.all().reduce((a, b) -> b).orElseThrow().getPayload(); // native when present
+    if (!backend.isAvailable()) {
+      backend = Backend.REFERENCE;
+    }
+    SplittableRandom rng = new SplittableRandom(9);
+    BatchNormalization bn = new BatchNormalization();
+    Dense dense = Dense.builder(7).activation("tanh").backend(backend).build();
+    List<Layer> layers = List.of(bn, dense);
+    bn.build(-1, 5);
+    dense.build(-1, 5);
+    bn.setWeights(List.of(random(rng, 5, 0.5, 2), random(rng, 5, -1, 1), random(rng, 5, -1, 1), random(rng, 5, 0.5, 2)));
+    dense.setWeights(List.of(random(rng, 35, -0.5, 0.5), random(rng, 7, -0.1, 0.1)));
+    Plan packed = PlanCompiler.snapshot("test", layers, new int[] {5}, Backends.kernels(backend), 16, 1, precision);
+    Plan live = PlanCompiler.live("test", layers, new int[] {5}, Backends.kernels(backend), 16, 1);
+    try {
+      assertEquals(1, packed.stageCount(), "the normalization folded into the Dense before packing");
+      float[] x = random(rng, 4 * 5, -2, 2);
+      float[] yp = new float[28];
+      float[] yl = new float[28];
+      packed.run(x, 4, yp);
+      live.run(x, 4, yl);
+      double tol = switch (precision) {
+        case FLOAT32 -> 1e-5;
+        case BFLOAT16 -> 2e-2;
+        case INT8 -> 5e-2;
+      };
+      org.junit.jupiter.api.Assertions.assertArrayEquals(yl, yp, (float) tol, precision.toString());
+    } finally {
+      packed.free();
+      live.free();
+      dense.close();
+      bn.close();
+    }
+  }
+
   static float[] random(SplittableRandom rng, int n, double lo, double hi) {
     float[] a = new float[n];
     for (int i = 0; i < n; i++) {
