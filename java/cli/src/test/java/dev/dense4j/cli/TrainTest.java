@@ -90,8 +90,39 @@ class TrainTest {
     }
   }
 
+  private static double accuracy(Result r) {
+    Matcher m = Pattern.compile("held-out accuracy: ([0-9.]+)% \\((\\d+)/(\\d+)\\)").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void aWiderModelWithDropoutLearnsAtLeastAsWellAndRerunsIdentically() {
+    // the acceptance model: Dense(256, relu) -> Dropout(0.2) -> Dense(10, softmax)
+    Path a = dir.resolve("a.d4jw");
+    Path b = dir.resolve("b.d4jw");
+    Result base = MainTest.run("train", "--quiet", "--out", dir.resolve("base.d4jw").toString());
+    Result drop = MainTest.run("train", "--hidden", "256", "--dropout", "0.2", "--out", a.toString());
+    Result again = MainTest.run("train", "--hidden", "256", "--dropout", "0.2", "--quiet", "--out", b.toString());
+    assertEquals(0, drop.code(), drop.err());
+    assertTrue(drop.out().contains("dropout (Dropout)"), drop.out());
+    assertTrue(drop.out().contains("Total params: 19,210"), drop.out());
+    assertTrue(accuracy(drop) >= accuracy(base), "with dropout " + accuracy(drop) + "%, without " + accuracy(base) + "%");
+    assertEquals(accuracy(drop), accuracy(again));
+    try {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b),
+          "the same seed gives the same weights");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void optionsAreChecked() {
+    Result rate = MainTest.run("train", "--dropout", "1");
+    assertEquals(2, rate.code());
+    assertEquals("dense4j train: --dropout must be in [0, 1); received --dropout=1.0 (see 'dense4j train --help')\n",
+        rate.err());
     Result bad = MainTest.run("train", "--epochs", "0");
     assertEquals(2, bad.code());
     assertEquals("dense4j train: Invalid value for option '--epochs': expected a whole number >= 1; received 0"

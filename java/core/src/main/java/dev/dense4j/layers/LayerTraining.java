@@ -16,6 +16,16 @@ public interface LayerTraining extends AutoCloseable {
   Tensor forward(Tensor input);
 
   /**
+   * Forward pass in training mode ({@code training} true: what {@code fit} runs before its
+   * backward pass) or inference mode (false: what {@code evaluate} and validation run), as Keras'
+   * {@code call(inputs, training=…)}. Layers that behave the same in both modes (Dense) keep the
+   * default, {@link #forward(Tensor)}; {@code Dropout} drops only in training mode.
+   */
+  default Tensor forward(Tensor input, boolean training) {
+    return forward(input);
+  }
+
+  /**
    * Backward pass for the last {@link #forward}: takes {@code dL/dOutput}, fills
    * {@link #gradients()} (when the layer is trainable) and returns {@code dL/dInput}, or null
    * when {@code inputGradient} is false (the first layer of a model needs none).
