@@ -4,6 +4,7 @@ package dev.dense4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dense4j.backend.BlasThreading;
 import dev.dense4j.cli.MainTest.Result;
 import dev.dense4j.keras.KerasModels;
 import dev.dense4j.layers.Dense;
@@ -102,8 +103,23 @@ class TrainTest {
     Path a = dir.resolve("a.d4jw");
     Path b = dir.resolve("b.d4jw");
     Result base = MainTest.run("train", "--quiet", "--out", dir.resolve("base.d4jw").toString());
-    Result drop = MainTest.run("train", "--hidden", "256", "--dropout", "0.2", "--out", a.toString());
-    Result again = MainTest.run("train", "--hidden", "256", "--dropout", "0.2", "--quiet", "--out", b.toString());
+    // one BLAS thread (the natives are loaded by now, so --blas-threads would come too late): on a
+    // busy machine OpenBLAS' own threads make the 256-wide GEMMs many times slower
+    boolean process = BlasThreading.scope() == BlasThreading.Scope.PROCESS;
+    int before = BlasThreading.processWide();
+    Result drop;
+    Result again;
+    try {
+      if (process) {
+        BlasThreading.setProcessWide(1);
+      }
+      drop = MainTest.run("train", "--hidden", "256", "--dropout", "0.2", "--out", a.toString());
+      again = MainTest.run("train", "--hidden", "256", "--dropout", "0.2", "--quiet", "--out", b.toString());
+    } finally {
+      if (process && before > 0) {
+        BlasThreading.setProcessWide(before);
+      }
+    }
     assertEquals(0, drop.code(), drop.err());
     assertTrue(drop.out().contains("dropout (Dropout)"), drop.out());
     assertTrue(drop.out().contains("Total params: 19,210"), drop.out());

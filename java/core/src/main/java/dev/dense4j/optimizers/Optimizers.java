@@ -43,14 +43,17 @@ public final class Optimizers {
 
   private Optimizers() {}
 
-  /** A new optimizer with default arguments (or a registered one); built-in names match in any case. */
+  /**
+   * A new optimizer with default arguments (or a registered one); built-in names match in any
+   * case. Null gives null, as Keras' {@code optimizers.get(None)}.
+   */
   public static Optimizer get(String name) {
-    Set<String> known = REGISTRY.names();
-    if (name != null && !known.contains(name) && known.contains(name.toLowerCase(Locale.ROOT))) {
-      return REGISTRY.get(name.toLowerCase(Locale.ROOT));
-    }
     if (name == null) {
-      throw new IllegalArgumentException("Unknown optimizer 'null'; known: " + String.join(", ", known));
+      return null;
+    }
+    Set<String> known = REGISTRY.names();
+    if (!known.contains(name) && known.contains(name.toLowerCase(Locale.ROOT))) {
+      return REGISTRY.get(name.toLowerCase(Locale.ROOT));
     }
     return REGISTRY.get(name);
   }

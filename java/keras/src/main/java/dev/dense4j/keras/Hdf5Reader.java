@@ -7,6 +7,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.message.DataLayout;
 import java.lang.reflect.Array;
@@ -161,6 +162,25 @@ final class Hdf5Reader implements AutoCloseable {
         shape[i] = (int) dims[i];
       }
       return new WeightArray(where, shape, values(ds, fp, (int) n, where));
+    });
+  }
+
+  /** An integer scalar dataset (Keras' int32/int64 {@code iterations}). */
+  long scalarLong(Node node) {
+    String where = node.getPath();
+    if (!(node instanceof Dataset ds)) {
+      throw new KerasFormatException(label, where, "expected a dataset; received a group");
+    }
+    return guard(where, () -> {
+      if (!(ds.getDataType() instanceof FixedPoint) || ds.getDimensionsAsLong().length != 0) {
+        throw new KerasFormatException(label, where, "expected an integer scalar; received HDF5 type class "
+            + ds.getDataType().getDataClass() + " of shape " + Arrays.toString(ds.getDimensionsAsLong()));
+      }
+      Object v = ds.getData();
+      if (!(v instanceof Number n)) {
+        throw new KerasFormatException(label, where, "expected an integer scalar; received " + v);
+      }
+      return n.longValue();
     });
   }
 

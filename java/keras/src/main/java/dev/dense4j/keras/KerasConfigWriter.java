@@ -56,7 +56,7 @@ final class KerasConfigWriter {
     root.set("config", config);
     root.putNull("registered_name");
     root.set("build_config", Json.MAPPER.createObjectNode().set("input_shape", shape(input)));
-    root.set("compile_config", Json.MAPPER.createObjectNode());
+    root.set("compile_config", TrainingState.compileConfig(model));
     return root;
   }
 

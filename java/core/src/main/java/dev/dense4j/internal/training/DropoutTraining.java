@@ -33,6 +33,7 @@ public final class DropoutTraining extends WeightlessTraining {
   private final MemorySegment dx;
   private final byte[] mask; // per input value: 1 kept, 0 dropped
   private final byte[] noise; // per noise-shape value, when a noise shape broadcasts
+  private final float[] values; // the heap copy the element loops run over
   private boolean identity; // the last forward passed its input through
   private int[] viewShape;
   private Tensor outView;
@@ -52,6 +53,7 @@ public final class DropoutTraining extends WeightlessTraining {
     this.dx = drops ? buffer(maxValues) : null;
     this.mask = drops ? new byte[(int) maxValues] : null;
     this.noise = drops && layer.noiseShape() != null ? new byte[(int) maxValues] : null;
+    this.values = drops ? new float[(int) maxValues] : null;
   }
 
   /** The stream seed of step {@code counter} of a layer seeded with {@code seed}. */
@@ -80,10 +82,7 @@ public final class DropoutTraining extends WeightlessTraining {
     }
     int n = (int) input.size();
     drawMask(shape, n, layer.nextMaskSeed());
-    MemorySegment x = input.segment();
-    for (int i = 0; i < n; i++) {
-      y.setAtIndex(JAVA_FLOAT, i, mask[i] != 0 ? x.getAtIndex(JAVA_FLOAT, i) / keep : 0f);
-    }
+    scaleByMask(input, y, n);
     if (viewShape == null || !Arrays.equals(viewShape, shape)) {
       viewShape = shape;
       outView = view(y, n, shape);
@@ -101,12 +100,20 @@ public final class DropoutTraining extends WeightlessTraining {
     if (identity) {
       return outputGradient;
     }
-    int n = (int) outputGradient.size();
-    MemorySegment g = outputGradient.segment();
-    for (int i = 0; i < n; i++) {
-      dx.setAtIndex(JAVA_FLOAT, i, mask[i] != 0 ? g.getAtIndex(JAVA_FLOAT, i) / keep : 0f);
-    }
+    scaleByMask(outputGradient, dx, (int) outputGradient.size());
     return dxView;
+  }
+
+  // out = mask ? in / keep : 0, over n values, on a heap copy (bulk copies in and out)
+  private void scaleByMask(Tensor in, MemorySegment out, int n) {
+    if (n == 0) {
+      return;
+    }
+    MemorySegment.copy(in.segment(), JAVA_FLOAT, 0, values, 0, n);
+    for (int i = 0; i < n; i++) {
+      values[i] = mask[i] != 0 ? values[i] / keep : 0f;
+    }
+    MemorySegment.copy(values, 0, out, JAVA_FLOAT, 0, n);
   }
 
   // mask[i] for the n values of an input of this shape, from one stream seed
