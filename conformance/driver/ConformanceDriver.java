@@ -45,6 +45,7 @@ import dev.dense4j.regularizers.OrthogonalRegularizer;
 import dev.dense4j.regularizers.Regularizer;
 import dev.dense4j.regularizers.Regularizers;
 import dev.dense4j.losses.CategoricalCrossentropy;
+import dev.dense4j.losses.MeanSquaredError;
 import dev.dense4j.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -135,6 +136,7 @@ public final class ConformanceDriver {
         .kernelConstraint(c).biasConstraint(item.equals("UnitNorm(axis 1)") ? null : c).build()));
     layerTypes();
     trained();
+    resumed();
   }
 
   private static boolean matrixOnly(String className) {
@@ -189,7 +191,7 @@ public final class ConformanceDriver {
     }
   }
 
-  /** A model trained a few epochs with Adam (its weights after training; Keras gets no optimizer state). */
+  /** A model trained a few epochs with Adam: its weights, compile_config and optimizer state. */
   private void trained() {
     ObjectNode c = newCase("trained", "Sequential fit (Adam, categorical crossentropy, L2)");
     try (Sequential m = new Sequential("trained_mlp")) {
@@ -208,6 +210,48 @@ public final class ConformanceDriver {
         m.fit(tx, ty, new FitOptions().epochs(5).batchSize(16).seed(54).verbosity(Verbosity.SILENT));
       }
       writeSequential(c, m, 1);
+    } catch (RuntimeException e) {
+      c.put("error", e.toString());
+    }
+  }
+
+  /**
+   * Training state: a model trained 4 steps with Adam and saved; Keras loads it and takes the next
+   * 3 steps (train_on_batch on the batches listed here), which must give dense4j's weights after
+   * the same 3 steps.
+   */
+  private void resumed() {
+    ObjectNode c = newCase("resumed", "Adam state: Keras resumes a dense4j file (train_on_batch x3)");
+    try (Sequential m = new Sequential("resumed_mlp")) {
+      m.add(Dense.builder(6).name("hidden").activation("tanh").kernelInitializer(new GlorotUniform(61L)).build())
+          .add(Dense.builder(2).name("out").kernelInitializer(new GlorotUniform(62L)).build());
+      m.build(-1, IN);
+      m.compile(Adam.builder().learningRate(0.02).build(), new MeanSquaredError());
+      int n = 8;
+      ArrayNode batches = c.putArray("batches");
+      for (int step = 0; step < 7; step++) {
+        float[] x = input(70 + step, n * IN);
+        float[] y = input(80 + step, n * 2);
+        if (step == 4) {
+          writeSequential(c, m, 1);
+          c.put("iterations", m.optimizer().iterations());
+        }
+        if (step >= 4) {
+          ObjectNode b = batches.addObject();
+          put(b, "x", x, n, IN);
+          put(b, "y", y, n, 2);
+        }
+        try (Tensor tx = Tensor.of(x, n, IN); Tensor ty = Tensor.of(y, n, 2)) {
+          m.trainOnBatch(tx, ty);
+        }
+      }
+      ArrayNode after = c.putArray("weights_after");
+      for (float[] w : m.getWeights()) {
+        ArrayNode a = after.addArray();
+        for (float v : w) {
+          a.add(v);
+        }
+      }
     } catch (RuntimeException e) {
       c.put("error", e.toString());
     }

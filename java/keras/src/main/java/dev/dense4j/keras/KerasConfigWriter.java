@@ -105,7 +105,19 @@ final class KerasConfigWriter {
       case LeakyReLU r -> c.put("negative_slope", r.negativeSlope());
       case ELU e -> c.put("alpha", e.alpha());
       case Softmax s -> c.put("axis", -1);
-      case Dropout d -> c.put("rate", d.rate()).putNull("seed").putNull("noise_shape");
+      case Dropout d -> {
+        c.put("rate", d.rate());
+        if (d.seed() == null) {
+          c.putNull("seed");
+        } else {
+          c.put("seed", d.seed());
+        }
+        if (d.noiseShape() == null) {
+          c.putNull("noise_shape");
+        } else {
+          c.set("noise_shape", shape(d.noiseShape()));
+        }
+      }
       case Flatten f -> c.put("data_format", "channels_last");
       default -> throw new IllegalArgumentException("KerasModels.save: no Keras equivalent for layer '" + l.name()
           + "' of " + l.getClass().getName());
