@@ -50,7 +50,8 @@ public abstract class Optimizer implements AutoCloseable {
   private final Double clipnorm;
   private final Double clipvalue;
   private final Double globalClipnorm;
-  private final List<Pattern> decayExclusions;
+  private List<Pattern> decayExclusions;
+  private final Map<Tensor, Boolean> decayExcludedVariables = new IdentityHashMap<>();
   private final boolean backendChosen; // by the builder; an owner's backend does not replace it
   private Kernels kernels; // null until the first apply or a binding
   private WeightOps weightOps;
@@ -252,7 +253,34 @@ public abstract class Optimizer implements AutoCloseable {
     return g.size() == 0 ? 0 : kernels.sumSquares(g.size(), g.segment());
   }
 
+  /**
+   * Keras' {@code exclude_from_weight_decay(var_list, var_names)}: from now on no weight decay for
+   * the variables of {@code varList} (by identity: the same weight tensor) nor for variables whose
+   * path contains a match of one of the regexes {@code varNames}. Replaces earlier exclusions,
+   * including the builder's. As in Keras, only before the optimizer is built (its first
+   * {@link #apply} or {@link #build}).
+   *
+   * @param varList variables to exclude, or null
+   * @param varNames regular expressions, or null
+   * @throws IllegalStateException once the optimizer is built
+   */
+  public final void excludeFromWeightDecay(List<Variable> varList, List<String> varNames) {
+    ensureOpen();
+    if (!built.isEmpty()) {
+      throw new IllegalStateException(className() + " '" + name + "': exclude_from_weight_decay() can only be "
+          + "configured before the optimizer is built; received it after " + built.size() + " variables were built");
+    }
+    decayExcludedVariables.clear();
+    if (varList != null) {
+      varList.forEach(v -> decayExcludedVariables.put(v.value(), Boolean.TRUE));
+    }
+    decayExclusions = varNames == null ? List.of() : varNames.stream().map(Pattern::compile).toList();
+  }
+
   private boolean excluded(Variable v) {
+    if (decayExcludedVariables.containsKey(v.value())) {
+      return true;
+    }
     for (int i = 0; i < decayExclusions.size(); i++) {
       if (decayExclusions.get(i).matcher(v.path()).find()) {
         return true;

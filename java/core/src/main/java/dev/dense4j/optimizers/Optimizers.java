@@ -58,6 +58,19 @@ public final class Optimizers {
     return REGISTRY.get(name);
   }
 
+  /**
+   * Keras' {@code optimizers.get(dict)}: an optimizer from its serialized object
+   * ({@code {"class_name": …, "config": …}}); null gives null.
+   */
+  public static Optimizer get(Map<String, ?> identifier) {
+    return identifier == null ? null : fromConfig(identifier);
+  }
+
+  /** Keras' {@code optimizers.deserialize}: the same as {@link #fromConfig(Map)}. */
+  public static Optimizer deserialize(Map<String, ?> serialized) {
+    return fromConfig(serialized);
+  }
+
   /** Every name {@link #get} accepts, sorted. */
   public static Set<String> names() {
     return REGISTRY.names();
