@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.Activations;
 import dev.dense4j.constraints.Constraint;
 import dev.dense4j.constraints.Constraints;
@@ -94,6 +95,12 @@ public final class ConformanceDriver {
       dense("activation", name, () -> Dense.builder(6).name("dense").activation(name)
           .kernelInitializer(new GlorotUniform(11L)).biasInitializer(new RandomNormal(0, 0.5, 12L)).build());
     }
+    // parameterised built-ins: written as the activation layer Keras writes for Dense(activation=LeakyReLU(...))
+    Map<String, Activation> withParameters = new TreeMap<>(Map.of("leaky_relu(0.1)", Activations.leakyRelu(0.1f),
+        "relu(max_value=6)", Activations.relu(0, 6, 0), "relu(0.2, None, 0.3)",
+        Activations.relu(0.2f, Float.POSITIVE_INFINITY, 0.3f), "elu(0.5)", Activations.elu(0.5f)));
+    withParameters.forEach((item, a) -> dense("activation", item, () -> Dense.builder(6).name("dense").activation(a)
+        .kernelInitializer(new GlorotUniform(13L)).biasInitializer(new RandomNormal(0, 0.5, 14L)).build()));
     Map<String, Initializer> inits = new TreeMap<>();
     for (String name : Initializers.names()) {
       try {

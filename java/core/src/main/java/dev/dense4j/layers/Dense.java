@@ -265,7 +265,13 @@ public final class Dense implements TrainableLayer {
    * Keras' {@code get_config()}: {@code name, trainable, dtype, [activity_regularizer], units,
    * activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
    * bias_regularizer, kernel_constraint, bias_constraint, quantization_config}, in that order, with
-   * nested objects in Keras' serialized form and the activation as its name.
+   * nested objects in Keras' serialized form. The activation is its name, or, for
+   * {@code leaky_relu}, {@code relu} and {@code elu} with non-default parameters, the serialized
+   * LeakyReLU, ReLU or ELU layer that Keras writes for {@code Dense(activation=LeakyReLU(…))}.
+   *
+   * @throws IllegalArgumentException for an activation whose parameters no Keras 3 config can
+   *     express ({@code gelu(approximate=True)}, {@code celu(alpha)}, Keras 2's
+   *     {@code hard_sigmoid}, …): never a config that would load with other parameters
    */
   public Map<String, Object> getConfig() {
     return DenseConfig.of(this);

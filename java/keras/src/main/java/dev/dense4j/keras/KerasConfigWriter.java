@@ -126,15 +126,33 @@ final class KerasConfigWriter {
   }
 
   private static ObjectNode dense(Dense d) {
-    Map<String, Object> config = new LinkedHashMap<>(d.getConfig());
+    Map<String, Object> config;
+    try {
+      config = new LinkedHashMap<>(d.getConfig()); // the activation: a name or an activation layer's object
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("KerasModels.save: " + e.getMessage(), e);
+    }
     config.put("dtype", "float32");
-    config.put("activation", activationName(d.activation(), "Dense '" + d.name() + "'"));
+    config.computeIfPresent("activation", (k, v) -> withPlainDtype(v));
     if (config.get("quantization_config") == null) {
       config.remove("quantization_config");
     }
     config.computeIfPresent("kernel_initializer", (k, v) -> withoutNullAxes(v));
     config.computeIfPresent("bias_initializer", (k, v) -> withoutNullAxes(v));
     return Json.MAPPER.valueToTree(config);
+  }
+
+  /** An activation layer's object with its dtype as a plain string, as the Dense config around it. */
+  @SuppressWarnings("unchecked")
+  private static Object withPlainDtype(Object activation) {
+    if (!(activation instanceof Map<?, ?> e) || !(e.get("config") instanceof Map<?, ?> config)) {
+      return activation;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) e);
+    Map<String, Object> c = new LinkedHashMap<>((Map<String, Object>) config);
+    c.computeIfPresent("dtype", (k, v) -> "float32");
+    copy.put("config", c);
+    return copy;
   }
 
   /** A built-in initializer's envelope without null {@link #KERAS_3_15_INITIALIZER_KEYS}. */
