@@ -192,9 +192,19 @@ public final class Dense implements TrainableLayer {
 
   private int[] checkInput(int[] shape) {
     Objects.requireNonNull(shape, "shape");
+    if (!weights.isBuilt()) {
+      buildOnFirstCall(shape);
+    }
     weights.ensureUsable();
     DenseShapes.checkInput(owner, shape, weights.inputDim());
     return shape;
+  }
+
+  // Keras builds a layer on its first call, for the input's last dimension; one thread builds
+  private synchronized void buildOnFirstCall(int[] shape) {
+    if (!weights.isBuilt() && shape.length >= 2 && shape[shape.length - 1] > 0) {
+      build(shape);
+    }
   }
 
   private void recordActivityLoss(int[] inShape, float[] y) {
@@ -566,7 +576,8 @@ public final class Dense implements TrainableLayer {
     }
 
     /**
-     * An unbuilt layer: call {@link Dense#build} before the first call.
+     * An unbuilt layer: {@link Dense#build} creates the weights, or, as in Keras, the first call
+     * does, for the last dimension of its input.
      *
      * @throws IllegalArgumentException when the activation cannot take {@code units} values (glu
      *     needs an even number)
