@@ -7,8 +7,9 @@ import dev.dense4j.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Bulk copies between a {@link Tensor} and a {@code float[]}, for the families whose public
- * methods work on heap rows (losses, metrics, initializers). Callers check ranges first.
+ * Bulk copies between tensors and {@code float[]}s, and views of a tensor's leading elements, for
+ * the code outside {@code internal} that works on tensors without touching their segments
+ * (losses, metrics, initializers, training sessions). Callers check ranges first.
  */
 public final class TensorCopy {
 
@@ -33,5 +34,17 @@ public final class TensorCopy {
     if (n > 0) {
       t.segment().asSlice(from * Float.BYTES, n * Float.BYTES).fill((byte) 0);
     }
+  }
+
+  /** {@code dst[dstFrom … dstFrom+n) = src[srcFrom … srcFrom+n)}. */
+  public static void copy(Tensor src, long srcFrom, Tensor dst, long dstFrom, long n) {
+    if (n > 0) {
+      MemorySegment.copy(src.segment(), srcFrom * Float.BYTES, dst.segment(), dstFrom * Float.BYTES, n * Float.BYTES);
+    }
+  }
+
+  /** A view of {@code t[0 … n)} with {@code shape} (whose element count is {@code n}); no copy. */
+  public static Tensor view(Tensor t, long n, int... shape) {
+    return Tensor.wrap(n == 0 ? MemorySegment.NULL : t.segment().asSlice(0, n * Float.BYTES), shape);
   }
 }

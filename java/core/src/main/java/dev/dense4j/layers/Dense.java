@@ -140,15 +140,33 @@ public final class Dense implements TrainableLayer {
 
   /** Forward pass into {@code output}, whose shape must be {@link #computeOutputShape} of the input's. */
   public void call(Tensor input, Tensor output) {
-    int[] inShape = checkInput(input.shape());
-    int[] want = computeOutputShape(inShape);
-    if (!Arrays.equals(want, output.shape())) {
-      throw new IllegalArgumentException(owner + ": expected output shape " + Arrays.toString(want)
-          + "; received shape " + Arrays.toString(output.shape()));
-    }
+    weights.ensureUsable();
+    long m = rows(input, output);
     Checks.output(owner, input, output);
-    op.call(workspaces, rows(inShape), input, weights.kernel(), weights.bias(), output);
+    op.call(workspaces, m, input, weights.kernel(), weights.bias(), output);
     recordActivityLoss(output);
+  }
+
+  // the rows of a tensor call, checked without copying either shape (the messages copy them)
+  private long rows(Tensor input, Tensor output) {
+    int rank = input.rank();
+    if (rank < 2 || input.dim(-1) != weights.inputDim()) {
+      DenseShapes.checkInput(owner, input.shape(), weights.inputDim()); // throws, naming the shape
+    }
+    boolean fits = output.rank() == rank && output.dim(-1) == outputWidth();
+    long m = 1;
+    for (int i = 0; i < rank - 1; i++) {
+      fits &= output.dim(i) == input.dim(i);
+      m *= input.dim(i); // cannot overflow: the tensor holds m * inputDim values
+    }
+    if (!fits) {
+      throw new IllegalArgumentException(owner + ": expected output shape "
+          + Arrays.toString(computeOutputShape(input.shape())) + "; received shape " + Arrays.toString(output.shape()));
+    }
+    if (m > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(owner + ": at most " + Integer.MAX_VALUE + " rows per call; received " + m);
+    }
+    return m;
   }
 
   /**
@@ -166,9 +184,9 @@ public final class Dense implements TrainableLayer {
   }
 
   /**
-   * Forward pass from {@code input} (of the given shape) into {@code output}. It allocates only the
-   * two small segment views of the arrays, which the JIT often removes; {@code Predictor} is the
-   * path that never allocates.
+   * Forward pass from {@code input} (of the given shape) into {@code output}, in place in both
+   * arrays. Allocates nothing while the same two arrays come back call after call (their segment
+   * views are kept, weakly, in the layer's pooled workspace); new arrays cost one small view each.
    */
   @Override
   public void call(float[] input, int[] shape, float[] output) {

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.layers;
 
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-
 import dev.dense4j.activations.BuiltinActivation;
 import dev.dense4j.internal.ActivationKind;
-import dev.dense4j.internal.Kernels;
+import dev.dense4j.internal.TensorCopy;
+import dev.dense4j.internal.engine.DenseBackwardOp;
 import dev.dense4j.internal.engine.DenseOp;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,31 +23,30 @@ import java.util.List;
  *   dx = dz·Wᵀ              GEMM, only when asked
  * </pre>
  * A rank > 2 input is one GEMM over its flattened leading dimensions, as in the forward pass.
- * A frozen layer ({@code trainable=false}) computes only {@code dx}.
+ * A frozen layer ({@code trainable=false}) computes only {@code dx}. The arithmetic runs in the
+ * engine ({@link DenseOp#forwardKeep}, {@link DenseBackwardOp}); this class owns the buffers, the
+ * checks and what Keras adds around the arithmetic (penalties and their gradients).
  */
 public final class DenseTraining implements LayerTraining {
 
   private final Dense layer;
   private final DenseOp op;
-  private final Kernels kernels;
+  private final DenseBackwardOp backwardOp;
   private final ActivationKind kind;
-  private final float p0;
-  private final float p1;
-  private final float p2;
   private final int dIn;
   private final int units;
   private final int outW;
   private final long maxRows;
-  private final Arena arena = Arena.ofShared();
-  private final MemorySegment z;
-  private final MemorySegment y;
-  private final MemorySegment dz;
-  private final MemorySegment dx;
-  private final MemorySegment activity; // the activity penalty's gradient, when there is one
+  private final List<Tensor> owned = new ArrayList<>(); // every buffer below, freed by close()
+  private final Tensor z;
+  private final Tensor y;
+  private final Tensor dz;
+  private final Tensor dx;
+  private final Tensor activity; // the activity penalty's gradient, when there is one
   private final List<Variable> variables;
   private final List<Tensor> gradients;
 
-  private MemorySegment input;
+  private Tensor input;
   private int[] inputShape;
   private Tensor outView; // views of the buffers for the current input shape, made once per shape
   private Tensor activityView;
@@ -66,29 +63,30 @@ public final class DenseTraining implements LayerTraining {
     }
     this.layer = layer;
     this.op = op;
-    this.kernels = op.kernels();
     this.kind = a.kind();
-    this.p0 = a.p0();
-    this.p1 = a.p1();
-    this.p2 = a.p2();
     this.dIn = layer.inputDim();
     this.units = layer.units();
     this.outW = layer.outputWidth();
+    this.backwardOp = new DenseBackwardOp(op.kernels(), kind, a.p0(), a.p1(), a.p2(), dIn, units);
     this.maxRows = leadingRows(maxInputShape);
-    boolean linear = kind == ActivationKind.LINEAR;
-    this.z = buffer(maxRows * units);
-    this.y = linear ? z : buffer(maxRows * units); // full width: the epilogue packs GLU's rows in place
-    this.dz = linear ? null : buffer(maxRows * units);
-    this.dx = buffer(maxRows * dIn);
-    this.activity = layer.activityRegularizer() == null ? null : buffer(maxRows * outW);
-    if (layer.trainable()) {
-      List<Variable> all = layer.variables();
-      this.variables = all;
-      Tensor dW = Tensor.wrap(buffer((long) dIn * units), dIn, units);
-      this.gradients = layer.useBias() ? List.of(dW, Tensor.wrap(buffer(units), units)) : List.of(dW);
-    } else {
-      this.variables = List.of();
-      this.gradients = List.of();
+    try {
+      boolean linear = !backwardOp.hasActivation();
+      this.z = buffer(maxRows, units);
+      this.y = linear ? z : buffer(maxRows, units); // full width: the epilogue packs GLU's rows in place
+      this.dz = linear ? null : buffer(maxRows, units);
+      this.dx = buffer(maxRows, dIn);
+      this.activity = layer.activityRegularizer() == null ? null : buffer(maxRows, outW);
+      if (layer.trainable()) {
+        this.variables = layer.variables();
+        Tensor dW = buffer(dIn, units);
+        this.gradients = layer.useBias() ? List.of(dW, buffer(units)) : List.of(dW);
+      } else {
+        this.variables = List.of();
+        this.gradients = List.of();
+      }
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
     }
   }
 
@@ -112,15 +110,23 @@ public final class DenseTraining implements LayerTraining {
     return m;
   }
 
-  private MemorySegment buffer(long floats) {
-    return arena.allocate(Math.max(1, floats) * Float.BYTES, Tensor.ALIGNMENT);
+  private Tensor buffer(long rows, int width) {
+    Tensor t = Tensor.zeros(Math.toIntExact(Math.max(1, rows)), Math.max(1, width));
+    owned.add(t);
+    return t;
+  }
+
+  private Tensor buffer(int width) {
+    Tensor t = Tensor.zeros(width);
+    owned.add(t);
+    return t;
   }
 
   @Override
   public Tensor forward(Tensor in) {
     ensureOpen();
     long m = checkInput(in);
-    input = in.segment();
+    input = in;
     if (inputShape == null || !in.hasShape(inputShape)) {
       inputShape = in.shape();
       outView = null;
@@ -129,8 +135,7 @@ public final class DenseTraining implements LayerTraining {
       dxView = null;
     }
     rows = m;
-    MemorySegment b = layer.useBias() ? layer.bias().segment() : null;
-    op.forwardKeep(m, input, layer.kernel().segment(), b, z, y);
+    op.forwardKeep(m, input, layer.kernel(), layer.useBias() ? layer.bias() : null, z, y);
     if (outView == null) {
       outView = view(y, m * outW, layer.computeOutputShape(inputShape));
     }
@@ -159,15 +164,15 @@ public final class DenseTraining implements LayerTraining {
   public Tensor backward(Tensor outputGradient, boolean inputGradient) {
     ensureForward();
     long n = rows * outW;
-    MemorySegment g = checkGradient(outputGradient, n, outW);
+    Tensor g = checkGradient(outputGradient, outW);
     if (activity != null) {
-      MemorySegment.copy(g, 0, activity, 0, n * Float.BYTES);
+      TensorCopy.copy(g, 0, activity, 0, n);
       addActivityGradient();
       g = activity;
     }
-    MemorySegment d = g;
-    if (dz != null && rows > 0) {
-      kernels.actBackward(kind, p0, p1, p2, rows, units, z, y, g, dz);
+    Tensor d = g;
+    if (dz != null) {
+      backwardOp.activation(rows, z, y, g, dz);
       d = dz;
     }
     return fromPreActivationGradient(d, inputGradient);
@@ -181,20 +186,18 @@ public final class DenseTraining implements LayerTraining {
   public Tensor backwardFromPreActivation(Tensor preActivationGradient, boolean inputGradient) {
     ensureForward();
     long n = rows * units;
-    MemorySegment g = checkGradient(preActivationGradient, n, units);
+    Tensor g = checkGradient(preActivationGradient, units);
     if (activity == null || rows == 0) {
       return fromPreActivationGradient(g, inputGradient);
     }
-    activity.asSlice(0, rows * outW * Float.BYTES).fill((byte) 0);
+    TensorCopy.zero(activity, 0, rows * outW);
     addActivityGradient();
-    MemorySegment d = activity;
+    Tensor d = activity;
     if (dz != null) {
-      kernels.actBackward(kind, p0, p1, p2, rows, units, z, y, activity, dz);
+      backwardOp.activation(rows, z, y, activity, dz);
       d = dz;
     }
-    for (long i = 0; i < n; i++) {
-      d.setAtIndex(JAVA_FLOAT, i, d.getAtIndex(JAVA_FLOAT, i) + g.getAtIndex(JAVA_FLOAT, i));
-    }
+    DenseBackwardOp.addInto(d, g, n);
     return fromPreActivationGradient(d, inputGradient);
   }
 
@@ -206,16 +209,14 @@ public final class DenseTraining implements LayerTraining {
     layer.addActivityRegularizationGradient(outView, activityView);
   }
 
-  private Tensor fromPreActivationGradient(MemorySegment d, boolean inputGradient) {
+  private Tensor fromPreActivationGradient(Tensor d, boolean inputGradient) {
     if (!variables.isEmpty()) {
       weightGradients(d);
     }
     if (!inputGradient) {
       return null;
     }
-    if (rows > 0) {
-      kernels.sgemm(false, true, (int) rows, dIn, units, d, layer.kernel().segment(), 0f, dx);
-    }
+    backwardOp.inputGradient(rows, d, layer.kernel(), dx);
     if (dxView == null) {
       dxView = view(dx, rows * dIn, inputShape);
     }
@@ -223,16 +224,12 @@ public final class DenseTraining implements LayerTraining {
   }
 
   // dW = xᵀ·dz (+ dR/dW), db = Σ_rows dz (+ dR/db)
-  private void weightGradients(MemorySegment d) {
+  private void weightGradients(Tensor d) {
     Tensor dW = gradients.get(0);
-    if (rows > 0) {
-      kernels.sgemm(true, false, dIn, units, (int) rows, input, d, 0f, dW.segment());
-    } else {
-      dW.segment().fill((byte) 0);
-    }
+    backwardOp.kernelGradient(rows, input, d, dW);
     Tensor db = gradients.size() > 1 ? gradients.get(1) : null;
     if (db != null) {
-      kernels.colSum(rows, units, d, db.segment());
+      backwardOp.biasGradient(rows, d, db);
     }
     layer.addRegularizationGradients(dW, db);
   }
@@ -266,7 +263,7 @@ public final class DenseTraining implements LayerTraining {
     return m;
   }
 
-  private MemorySegment checkGradient(Tensor g, long n, int width) {
+  private Tensor checkGradient(Tensor g, int width) {
     boolean ok = g.rank() == inputShape.length && g.dim(-1) == width;
     for (int i = 0; ok && i < inputShape.length - 1; i++) {
       ok = g.dim(i) == inputShape[i];
@@ -277,11 +274,11 @@ public final class DenseTraining implements LayerTraining {
       throw new IllegalArgumentException(owner() + ": expected a gradient of shape " + Arrays.toString(want)
           + "; received shape " + Arrays.toString(g.shape()));
     }
-    return n == 0 ? MemorySegment.NULL : g.segment();
+    return g;
   }
 
-  private static Tensor view(MemorySegment s, long n, int[] shape) {
-    return Tensor.wrap(n == 0 ? MemorySegment.NULL : s.asSlice(0, n * Float.BYTES), shape);
+  private static Tensor view(Tensor buffer, long n, int[] shape) {
+    return TensorCopy.view(buffer, n, shape);
   }
 
   private void ensureOpen() {
@@ -305,7 +302,9 @@ public final class DenseTraining implements LayerTraining {
   public void close() {
     if (!closed) {
       closed = true;
-      arena.close();
+      for (Tensor t : owned) {
+        t.close();
+      }
     }
   }
 }

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.models;
 
+import dev.dense4j.internal.TensorCopy;
 import dev.dense4j.metrics.Metric;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,9 +232,8 @@ final class FitLoop {
     private final Tensor srcY;
     private final long xRow;
     private final long yRow;
-    private final Arena arena = Arena.ofConfined();
-    private final MemorySegment bx;
-    private final MemorySegment by;
+    private final Tensor bx;
+    private final Tensor by;
     Tensor x;
     Tensor y;
     float[] weights;
@@ -246,20 +244,26 @@ final class FitLoop {
       this.srcY = y;
       this.xRow = x.dim(0) == 0 ? 0 : x.size() / x.dim(0);
       this.yRow = y.dim(0) == 0 ? 0 : y.size() / y.dim(0);
-      this.bx = arena.allocate(Math.max(1, capacity * xRow) * Float.BYTES, Tensor.ALIGNMENT);
-      this.by = arena.allocate(Math.max(1, capacity * yRow) * Float.BYTES, Tensor.ALIGNMENT);
+      this.bx = Tensor.zeros(capacity, Math.toIntExact(Math.max(1, xRow)));
+      Tensor b = null;
+      try {
+        b = Tensor.zeros(capacity, Math.toIntExact(Math.max(1, yRow)));
+      } finally {
+        if (b == null) {
+          bx.close();
+        }
+      }
+      this.by = b;
     }
 
     void gather(int[] order, int from, int count, float[] sampleWeight) {
-      MemorySegment sx = srcX.segment();
-      MemorySegment sy = srcY.segment();
       for (int i = 0; i < count; i++) {
         long r = order[from + i];
-        MemorySegment.copy(sx, r * xRow * Float.BYTES, bx, i * xRow * Float.BYTES, xRow * Float.BYTES);
-        MemorySegment.copy(sy, r * yRow * Float.BYTES, by, i * yRow * Float.BYTES, yRow * Float.BYTES);
+        TensorCopy.copy(srcX, r * xRow, bx, i * xRow, xRow);
+        TensorCopy.copy(srcY, r * yRow, by, i * yRow, yRow);
       }
-      x = Tensor.wrap(bx.asSlice(0, count * xRow * Float.BYTES), shapeOf(srcX, count));
-      y = Tensor.wrap(by.asSlice(0, count * yRow * Float.BYTES), shapeOf(srcY, count));
+      x = TensorCopy.view(bx, count * xRow, shapeOf(srcX, count));
+      y = TensorCopy.view(by, count * yRow, shapeOf(srcY, count));
       weights = null;
       if (sampleWeight != null) {
         weights = new float[count];
@@ -277,7 +281,11 @@ final class FitLoop {
 
     @Override
     public void close() {
-      arena.close();
+      try {
+        bx.close();
+      } finally {
+        by.close();
+      }
     }
   }
 }

@@ -7,8 +7,8 @@ import dev.dense4j.layers.LayerTraining;
 import dev.dense4j.layers.TrainableLayer;
 import dev.dense4j.layers.Variable;
 import dev.dense4j.losses.Loss;
+import dev.dense4j.internal.TensorCopy;
 import dev.dense4j.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,8 +96,7 @@ final class TrainingSession implements AutoCloseable {
   // dL/dpredictions: a view of the gradient buffer in the predictions' shape, made once per shape
   private Tensor gradientView(Tensor predictions) {
     if (predictions != viewedPredictions) {
-      gradientView = Tensor.wrap(predictions.size() == 0 ? MemorySegment.NULL
-          : gradient.segment().asSlice(0, predictions.size() * Float.BYTES), predictions.shape());
+      gradientView = TensorCopy.view(gradient, predictions.size(), predictions.shape());
       viewedPredictions = predictions;
     }
     return gradientView;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.internal;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dense4j.backend.Backend;
 import dev.dense4j.constraints.NonNeg;
@@ -21,8 +19,8 @@ import dev.dense4j.regularizers.L1;
 import dev.dense4j.regularizers.L1L2;
 import dev.dense4j.regularizers.L2;
 import dev.dense4j.tensor.Tensor;
+import dev.dense4j.testing.Allocations;
 import dev.dense4j.testing.TestBackends;
-import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,18 +38,12 @@ class TrainingStepAllocationTest {
 
   private static final int WARMUP = 20_000;
   private static final int CALLS = 10_000;
-  /** Total slack over all measured calls, for one-off allocations (e.g. a late JIT deoptimisation). */
-  private static final long SLACK_BYTES = 2_048;
-
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.dense4j.testing.TestBackends#all")
   void stepsAllocateNothing(Backend backend) {
     TestBackends.assumeAvailable(backend);
-    assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "no per-thread allocation counter in this JVM");
-    THREADS.setThreadAllocatedMemoryEnabled(true);
+    Allocations.assumeMeasurable();
     WeightOps ops = WeightOps.of(backend);
     SplittableRandom rng = new SplittableRandom(42);
     try (Tensor kernel = random(rng, 24, 10); Tensor bias = random(rng, 10); Tensor kGrad = random(rng, 24, 10);
@@ -113,15 +105,7 @@ class TrainingStepAllocationTest {
   }
 
   private static void assertAllocatesNothing(String what, Runnable call) {
-    for (int i = 0; i < WARMUP / 4; i++) {
-      call.run();
-    }
-    long before = THREADS.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < CALLS; i++) {
-      call.run();
-    }
-    long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-    assertTrue(allocated <= SLACK_BYTES, what + ": " + allocated + " bytes over " + CALLS + " calls ("
-        + (double) allocated / CALLS + " B/call)");
+    Allocations.assertAllocatesNothing(what, WARMUP / 4, CALLS, call);
   }
+
 }

@@ -2,12 +2,11 @@
 package dev.dense4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dense4j.backend.Backend;
 import dev.dense4j.tensor.Tensor;
+import dev.dense4j.testing.Allocations;
 import dev.dense4j.testing.TestBackends;
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,22 +20,12 @@ class PredictorAllocationTest {
 
   private static final int WARMUP = 20_000;
   private static final int CALLS = 10_000;
-  /** Total slack over all measured calls, for one-off allocations (e.g. a late JIT deoptimisation). */
-  private static final long SLACK_BYTES = 2_048;
-
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-  interface Call {
-    void run();
-  }
 
   @ParameterizedTest(name = "batch {0}")
   @ValueSource(ints = {1, 7, 40})
   void arrayAndTensorPathsAllocateNothing(int batch) {
     TestBackends.assumeAvailable(Backend.NATIVE);
-    assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "no per-thread allocation counter in this JVM");
-    THREADS.setThreadAllocatedMemoryEnabled(true);
+    Allocations.assumeMeasurable();
     try (Sequential model = TestModels.mlp(Backend.NATIVE, 42, new int[] {24, 32, 16, 5}, "relu", "tanh", "softmax");
         Predictor p = Predictor.builder(model).sliceSize(16).build();
         HotSwapPredictor live = new HotSwapPredictor(Predictor.builder(model).sliceSize(16).build())) {
@@ -49,25 +38,16 @@ class PredictorAllocationTest {
         assertAllocatesNothing("hot-swap Tensor path", () -> live.predict(tx, ty));
       }
       // the measurement sees allocation: the convenience form allocates its output array
-      long before = THREADS.getCurrentThreadAllocatedBytes();
+      long before = Allocations.allocatedBytes();
       for (int i = 0; i < 100; i++) {
         p.predict(x, batch);
       }
-      long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+      long allocated = Allocations.allocatedBytes() - before;
       assertTrue(allocated >= 100L * batch * 5 * Float.BYTES, "allocating calls measured " + allocated + " bytes");
     }
   }
 
-  private static void assertAllocatesNothing(String what, Call call) {
-    for (int i = 0; i < WARMUP; i++) {
-      call.run();
-    }
-    long before = THREADS.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < CALLS; i++) {
-      call.run();
-    }
-    long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-    assertTrue(allocated <= SLACK_BYTES, what + ": " + allocated + " bytes over " + CALLS + " calls ("
-        + (double) allocated / CALLS + " B/call)");
+  private static void assertAllocatesNothing(String what, Runnable call) {
+    Allocations.assertAllocatesNothing(what, WARMUP, CALLS, call);
   }
 }

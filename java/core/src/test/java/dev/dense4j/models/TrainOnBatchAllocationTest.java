@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.models;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dense4j.backend.Backend;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.losses.SparseCategoricalCrossentropy;
 import dev.dense4j.optimizers.Adam;
 import dev.dense4j.tensor.Tensor;
+import dev.dense4j.testing.Allocations;
 import dev.dense4j.testing.TestBackends;
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +22,12 @@ class TrainOnBatchAllocationTest {
 
   private static final int WARMUP = 3_000;
   private static final int STEPS = 2_000;
-  /** Room for the JIT's own bookkeeping, far below one byte per step. */
-  private static final long SLACK_BYTES = 2_048;
-
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   @Test
   void aTrainingStepAllocatesNothing() {
     Backend backend = Backend.NATIVE;
     TestBackends.assumeAvailable(backend);
-    assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "no per-thread allocation counter in this JVM");
-    THREADS.setThreadAllocatedMemoryEnabled(true);
+    Allocations.assumeMeasurable();
     SplittableRandom r = new SplittableRandom(3);
     float[] xs = new float[16 * 12];
     float[] ys = new float[16];
@@ -49,16 +41,7 @@ class TrainOnBatchAllocationTest {
       m.add(Dense.builder(32).name("h").activation("gelu").kernelRegularizer("l2").backend(backend).build());
       m.add(Dense.builder(5).name("out").activation("softmax").backend(backend).build());
       m.compile(Adam.builder().learningRate(1e-3).build(), new SparseCategoricalCrossentropy());
-      for (int i = 0; i < WARMUP; i++) {
-        m.trainOnBatch(x, y);
-      }
-      long before = THREADS.getCurrentThreadAllocatedBytes();
-      for (int i = 0; i < STEPS; i++) {
-        m.trainOnBatch(x, y);
-      }
-      long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-      assertTrue(allocated <= SLACK_BYTES, backend + ": " + allocated + " bytes over " + STEPS + " steps ("
-          + (double) allocated / STEPS + " B/step)");
+      Allocations.assertAllocatesNothing(backend + " trainOnBatch", WARMUP, STEPS, () -> m.trainOnBatch(x, y));
     }
   }
 }

@@ -30,7 +30,16 @@ public final class ActivationOp {
 
   /** A layer's call on arrays ({@code x} may be {@code y}: in place), with a workspace from {@code pool}. */
   public void call(WorkspacePool pool, long m, float[] x, float[] y) {
-    call(pool, m, MemorySegment.ofArray(x), MemorySegment.ofArray(y));
+    if (m == 0 || epilogue.cols() == 0) {
+      return;
+    }
+    Workspace ws = pool.acquire();
+    try {
+      MemorySegment sx = ws.inputView(x);
+      forward(m, sx, x == y ? sx : ws.outputView(y), ws);
+    } finally {
+      pool.release(ws);
+    }
   }
 
   /** A layer's call on tensors. */
@@ -63,8 +72,15 @@ public final class ActivationOp {
     epilogue.apply(m, z, null, y, ws);
   }
 
+  // true when a and b start at the same place; without allocating unless two distinct views of
+  // one heap array do (asOverlappingSlice answers a shared Optional.empty() for unrelated segments)
   private static boolean sameStart(MemorySegment a, MemorySegment b) {
-    return a.isNative() == b.isNative() && a.address() == b.address()
-        && a.heapBase().orElse(null) == b.heapBase().orElse(null);
+    if (a == b) {
+      return true;
+    }
+    if (a.isNative() || b.isNative()) {
+      return a.isNative() && b.isNative() && a.address() == b.address();
+    }
+    return a.address() == b.address() && a.asOverlappingSlice(b).isPresent();
   }
 }

@@ -61,7 +61,15 @@ public final class DenseOp {
 
   /** A layer's call on arrays: {@code y = act(x · w + b)} over m rows, with a workspace from {@code pool}. */
   public void call(WorkspacePool pool, long m, float[] x, Tensor w, Tensor b, float[] y) {
-    call(pool, m, MemorySegment.ofArray(x), w, b, MemorySegment.ofArray(y));
+    if (m == 0) {
+      return;
+    }
+    Workspace ws = pool.acquire();
+    try {
+      forward(m, ws.inputView(x), w.segment(), b == null ? null : b.segment(), ws.outputView(y), ws);
+    } finally {
+      pool.release(ws);
+    }
   }
 
   /** A layer's call on tensors. */
@@ -82,13 +90,12 @@ public final class DenseOp {
   }
 
   // training: z = x · w + b is kept (m × units), y = act(z) (room for m × units, packed to outWidth)
-  public void forwardKeep(long m, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment z,
-      MemorySegment y) {
+  public void forwardKeep(long m, Tensor x, Tensor w, Tensor b, Tensor z, Tensor y) {
     if (m == 0) {
       return;
     }
-    gemm(m, x, w, z);
-    epilogue.applyKeep(m, z, b, y);
+    gemm(m, x.segment(), w.segment(), z.segment());
+    epilogue.applyKeep(m, z.segment(), b == null ? null : b.segment(), y.segment());
   }
 
   private void gemm(long m, MemorySegment x, MemorySegment w, MemorySegment z) {

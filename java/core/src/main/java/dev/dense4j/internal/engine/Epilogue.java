@@ -89,13 +89,10 @@ public final class Epilogue {
     }
   }
 
-  // a custom activation works on float[] rows: the heap array itself, or a copy of off-heap rows
+  // a custom activation works on float[] rows: a copy of the rows in the workspace's heap array
+  // (asking a heap segment for its array would allocate an Optional per call)
   private void applyCustom(long m, MemorySegment z, Workspace ws) {
     int n = Math.toIntExact(m * cols);
-    if (z.heapBase().orElse(null) instanceof float[] heap) {
-      activation.apply(heap, (int) (z.address() / Float.BYTES), (int) m, cols);
-      return;
-    }
     float[] h = ws.heap(n);
     MemorySegment.copy(z, JAVA_FLOAT, 0, h, 0, n);
     activation.apply(h, 0, (int) m, cols);

@@ -132,7 +132,7 @@ public final class NativeCache {
 
   /** CRC-32 and size of a class path resource, from the jar's directory when it is in a jar. */
   static Entry describe(String resource, String fileName) {
-    URL url = NativeCache.class.getResource(resource);
+    URL url = NativeResources.find(resource);
     if (url == null) {
       throw new UncheckedIOException(new IOException("Native resource not on the class path: " + resource));
     }
@@ -158,10 +158,6 @@ public final class NativeCache {
   }
 
   private static InputStream open(String resource) throws IOException {
-    InputStream in = NativeCache.class.getResourceAsStream(resource);
-    if (in == null) {
-      throw new IOException("Native resource not on the class path: " + resource);
-    }
-    return in;
+    return NativeResources.open(resource);
   }
 }

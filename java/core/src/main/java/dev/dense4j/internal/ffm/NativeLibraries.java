@@ -46,7 +46,7 @@ public final class NativeLibraries {
   private static Loaded load() {
     Platform platform = Platform.current();
     String dense4jResource = platform.dense4jResourceDir() + platform.libraryFileName();
-    if (NativeLibraries.class.getResource(dense4jResource) == null) {
+    if (NativeResources.find(dense4jResource) == null) {
       throw new IllegalStateException("The dense4j-core jar on the class path has no natives for "
           + platform.id() + " (it has " + Platform.packagedIds() + "); use a jar built after "
           + "native/cross-build.sh, or build dense4j on " + platform.id());
@@ -63,7 +63,7 @@ public final class NativeLibraries {
       blas = open(p, Arena.global());
       blasSource = p.toString();
     } else {
-      if (NativeLibraries.class.getResource(platform.openblasResourceDir()
+      if (NativeResources.find(platform.openblasResourceDir()
           + platform.openblasLibraryFileName()) == null) {
         throw new IllegalStateException("OpenBLAS not found (tried: class path "
             + platform.openblasResourceDir() + ", -Ddense4j.blas, DENSE4J_BLAS); add "

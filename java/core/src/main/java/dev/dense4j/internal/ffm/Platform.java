@@ -110,7 +110,7 @@ public record Platform(String id, String libraryFileName, String openblasClassif
   /** The platforms whose libdense4j is on the class path (in the dense4j-core jar), in order. */
   public static List<String> packagedIds() {
     return SUPPORTED.stream()
-        .filter(p -> Platform.class.getResource(p.dense4jResourceDir() + p.libraryFileName) != null)
+        .filter(p -> NativeResources.find(p.dense4jResourceDir() + p.libraryFileName) != null)
         .map(Platform::id).toList();
   }
 }
