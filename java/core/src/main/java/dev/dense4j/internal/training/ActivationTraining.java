@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.internal.training;
 
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
 import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.BuiltinActivation;
 import dev.dense4j.internal.Kernels;
@@ -17,11 +19,17 @@ import java.util.Arrays;
  *   dx = J_act(x)ᵀ·dy      the backward kernel of a Dense layer's activation
  * </pre>
  * so the numbers are those of a linear Dense layer followed by the activation, on the same backend.
+ * A custom activation trains when it supplies its derivative ({@link Activation#hasDerivative()}):
+ * its {@code apply} and {@code backward} run on heap copies of the rows.
  */
 public final class ActivationTraining extends WeightlessTraining {
 
   private final Kernels kernels;
-  private final BuiltinActivation activation;
+  private final BuiltinActivation activation; // null for a custom activation with a derivative
+  private final Activation custom;
+  private final float[] zHeap; // the custom path's rows: inputs, outputs, gradients
+  private final float[] yHeap;
+  private final float[] gHeap;
   private final Epilogue epilogue;
   private final int cols;
   private final long maxRows;
@@ -39,21 +47,27 @@ public final class ActivationTraining extends WeightlessTraining {
    */
   public ActivationTraining(Kernels kernels, Activation activation, String owner, int[] maxInputShape) {
     super(owner);
-    if (!(activation instanceof BuiltinActivation b)) {
-      throw new IllegalArgumentException(owner + ": training needs the derivative of the activation, which a custom "
-          + "activation does not have; received activation=" + activation.name());
+    if (!(activation instanceof BuiltinActivation) && !activation.hasDerivative()) {
+      throw new IllegalArgumentException(owner + ": training needs the derivative of custom activation '"
+          + activation.name() + "' (implement Activation.hasDerivative() and backward()); received activation="
+          + activation.name());
     }
     if (maxInputShape.length < 1) {
       throw new IllegalArgumentException(owner + ": expected a maximum input shape of rank >= 1; received shape []");
     }
     this.kernels = kernels;
-    this.activation = b;
+    this.activation = activation instanceof BuiltinActivation b ? b : null;
+    this.custom = this.activation == null ? activation : null;
     this.cols = maxInputShape[maxInputShape.length - 1];
     this.epilogue = new Epilogue(kernels, activation, cols); // throws for glu on an odd width
     long values = maxValues(maxInputShape);
     this.maxRows = cols == 0 ? 0 : values / cols;
     this.y = buffer(values); // full width: the epilogue packs glu's rows in place
     this.dx = buffer(values);
+    int heap = custom == null ? 0 : Math.toIntExact(values);
+    this.zHeap = new float[heap];
+    this.yHeap = new float[heap];
+    this.gHeap = new float[heap];
   }
 
   @Override
@@ -70,7 +84,11 @@ public final class ActivationTraining extends WeightlessTraining {
     forwarded(shape, out);
     input = in.size() == 0 ? MemorySegment.NULL : in.segment();
     rows = m;
-    epilogue.applyKeep(m, input, null, y); // reads x, writes y: no bias, so x stays unchanged
+    if (custom == null) {
+      epilogue.applyKeep(m, input, null, y); // reads x, writes y: no bias, so x stays unchanged
+    } else {
+      customForward(m);
+    }
     if (viewShape == null || !Arrays.equals(viewShape, shape)) {
       viewShape = shape;
       outView = view(y, m * epilogue.outCols(), out);
@@ -85,10 +103,32 @@ public final class ActivationTraining extends WeightlessTraining {
     if (!inputGradient) {
       return null;
     }
-    if (rows > 0 && cols > 0) {
+    if (rows > 0 && cols > 0 && custom != null) {
+      int outN = (int) rows * epilogue.outCols();
+      MemorySegment.copy(outputGradient.segment(), JAVA_FLOAT, 0, gHeap, 0, outN);
+      float[] dz = new float[(int) rows * cols];
+      custom.backward(zHeap, yHeap, gHeap, dz, (int) rows, cols);
+      MemorySegment.copy(dz, 0, dx, JAVA_FLOAT, 0, dz.length);
+    } else if (rows > 0 && cols > 0) {
       kernels.actBackward(activation.kind(), activation.p0(), activation.p1(), activation.p2(), rows, cols, input, y,
           outputGradient.segment(), dx);
     }
     return dxView;
+  }
+
+  // y = apply(x) on heap rows (kept for the backward pass), packed to the output width
+  private void customForward(long m) {
+    int n = (int) m * cols;
+    if (n == 0) {
+      return;
+    }
+    MemorySegment.copy(input, JAVA_FLOAT, 0, zHeap, 0, n);
+    System.arraycopy(zHeap, 0, yHeap, 0, n);
+    custom.apply(yHeap, 0, (int) m, cols);
+    int out = epilogue.outCols();
+    for (int i = 0; out != cols && i < m; i++) { // front to back: packing in place is safe
+      System.arraycopy(yHeap, i * cols, yHeap, i * out, out);
+    }
+    MemorySegment.copy(yHeap, 0, y, JAVA_FLOAT, 0, (int) m * out);
   }
 }
