@@ -217,7 +217,8 @@ public abstract class Optimizer implements AutoCloseable {
    */
   public final void build(List<Variable> variables) {
     ensureOpen();
-    for (Variable v : variables) {
+    for (int i = 0; i < variables.size(); i++) { // indexed: apply's steps allocate nothing
+      Variable v = variables.get(i);
       if (!slots.containsKey(v.value())) {
         slots.put(v.value(), createSlots(v));
       }
