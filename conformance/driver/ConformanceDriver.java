@@ -187,7 +187,7 @@ public final class ConformanceDriver {
           .add(new LeakyReLU("leaky", 0.2f))
           .add(new ELU("elu", 0.7f))
           .add(new ActivationLayer("act", Activations.get("selu")))
-          .add(new Dropout("drop", 0.3f))
+          .add(new Dropout("drop", 0.3f, new int[] {-1, 1, 5}, 17L))
           .add(new Flatten("flat"))
           .add(Dense.builder(4).name("d1").kernelInitializer(new GlorotUniform(43L)).build())
           .add(new Softmax("probs"));
