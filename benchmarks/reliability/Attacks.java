@@ -21,26 +21,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in connections and time, and prints one row per attack: tried, clean (an answer or a close as
  * designed), wrong (a wrong answer), crash (the server process gone), hang (no answer nor close
  * within the bound), leak (in-flight requests, reserved body bytes or open descriptors not back
- * after the attack). Throughout each attack a probe asks /healthz every 100 ms on a kept-alive
- * connection (and on a fresh one) with a 1 s limit, and legitimate predict requests keep coming.
+ * after the attack). Throughout each attack a probe asks the health port's /healthz every 100 ms on
+ * a new connection with a 1 s limit, as a supervisor would, and the traffic port's /healthz on a
+ * kept-alive and on a fresh connection; legitimate predict requests keep coming ({@link Probe}).
  *
- * <pre>java Attacks.java PORT SERVER_PID INPUT_WIDTH</pre>
+ * <pre>java Attacks.java PORT HEALTH_PORT SERVER_PID INPUT_WIDTH</pre>
  */
 public class Attacks {
 
   static final String HOST = "127.0.0.1"; // loopback only, by design
   static int port;
+  static int healthPort;
   static long pid;
   static int width;
   static byte[] legit;
 
-  record Row(String attack, int tried, int clean, int wrong, int crash, int hang, int leak, String health,
-      String predicts) {}
+  record Row(String attack, int tried, int clean, int wrong, int crash, int hang, int leak, String supervised,
+      String health, String predicts, String load) {}
 
   public static void main(String[] args) throws Exception {
     port = Integer.parseInt(args[0]);
-    pid = Long.parseLong(args[1]);
-    width = Integer.parseInt(args[2]);
+    healthPort = Integer.parseInt(args[1]);
+    pid = Long.parseLong(args[2]);
+    width = Integer.parseInt(args[3]);
     legit = ("{\"inputs\": [[" + "0.5,".repeat(width - 1) + "0.5]]}").getBytes(StandardCharsets.UTF_8);
     List<Row> rows = new ArrayList<>();
     rows.add(run("large bodies (8 MiB declared)", 300, Attacks::largeBody));
@@ -50,12 +53,14 @@ public class Attacks {
     rows.add(run("many connections, one predict each", 1500, Attacks::onePredict));
     rows.add(run("hostile HTTP", Hostile.CASES.length, Attacks::hostile));
     rows.add(run("reload under load (40 clients x 50)", 40, Attacks::reloadUnderLoad));
-    System.out.printf(Locale.ROOT, "| %-38s | %5s | %5s | %5s | %5s | %4s | %4s | %-34s | %-22s |%n", "attack", "tried",
-        "clean", "wrong", "crash", "hang", "leak", "/healthz: max ms, over 1 s (kept; new)", "legit predicts 200/503/other");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---|---|");
+    String format = "| %-36s | %5s | %5s | %5s | %5s | %4s | %4s | %-47s | %-40s | %-19s | %-5s |%n";
+    System.out.printf(Locale.ROOT, format, "attack", "tried", "clean", "wrong", "crash", "hang", "leak",
+        "health port: probes: max / p99 ms, failed; watch", "traffic /healthz max, failed (kept; new)",
+        "legit 200/503/other", "load");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|");
     for (Row r : rows) {
-      System.out.printf(Locale.ROOT, "| %-38s | %5d | %5d | %5d | %5d | %4d | %4d | %-34s | %-22s |%n", r.attack, r.tried,
-          r.clean, r.wrong, r.crash, r.hang, r.leak, r.health, r.predicts);
+      System.out.printf(Locale.ROOT, format, r.attack, r.tried, r.clean, r.wrong, r.crash, r.hang, r.leak, r.supervised,
+          r.health, r.predicts, r.load);
     }
   }
 
@@ -66,7 +71,7 @@ public class Attacks {
 
   static Row run(String name, int n, Attack attack) throws Exception {
     if (!alive()) {
-      return new Row(name, n, 0, 0, n, 0, 0, "-", "-");
+      return new Row(name, n, 0, 0, n, 0, 0, "-", "-", "-", load());
     }
     int fdsBefore = fds();
     Probe probe = new Probe();
@@ -104,11 +109,13 @@ public class Attacks {
       }
     }
     probe.stop();
+    String load = load();
     boolean alive = alive();
     int leak = alive && settled(fdsBefore) ? 0 : (alive ? 1 : 0);
     int crash = alive ? 0 : n;
     notes.forEach(s -> System.err.println(name + ": wrong: " + s));
-    return new Row(name, n, clean.get(), wrong.get(), crash, hang.get(), leak, probe.health(), probe.predicts());
+    return new Row(name, n, clean.get(), wrong.get(), crash, hang.get(), leak, probe.supervisedHealth(), probe.health(),
+        probe.predicts(), load);
   }
 
   // ---- the attacks ----
@@ -250,6 +257,15 @@ public class Attacks {
   }
 
   // ---- the server's state ----
+
+  /** The 1-minute load average of the machine, as the attack ends. */
+  static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
 
   static boolean alive() {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);

@@ -11,9 +11,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One persistent HTTP/1.1 connection for the load generator: a request out, the status and the
- * body (by {@code Content-Length}) back. Small on purpose, so that the client costs little next to
- * the server it measures.
+ * One persistent HTTP/1.1 connection for the load generator and the server's own watch of its
+ * traffic listener ({@link TrafficWatch}): a request out, the status and the body (by
+ * {@code Content-Length}) back. Small on purpose, so that the client costs little next to the
+ * server it measures.
  */
 final class HttpConnection implements AutoCloseable {
 
@@ -31,11 +32,16 @@ final class HttpConnection implements AutoCloseable {
   }
 
   HttpConnection(String host, int port) throws IOException {
+    this(host, port, 5_000, 60_000);
+  }
+
+  /** Connects within {@code connectTimeoutMs}; each read then waits at most {@code readTimeoutMs}. */
+  HttpConnection(String host, int port, int connectTimeoutMs, int readTimeoutMs) throws IOException {
     this.host = host;
     this.socket = new Socket();
     socket.setTcpNoDelay(true);
-    socket.connect(new InetSocketAddress(host, port), 5_000);
-    socket.setSoTimeout(60_000);
+    socket.connect(new InetSocketAddress(host, port), connectTimeoutMs);
+    socket.setSoTimeout(readTimeoutMs);
     this.out = socket.getOutputStream();
     this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
   }

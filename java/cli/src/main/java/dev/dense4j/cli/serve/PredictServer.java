@@ -8,6 +8,7 @@ import dev.dense4j.models.HotSwapPredictor;
 import dev.dense4j.models.Predictor;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,11 @@ import java.util.function.Supplier;
  * under the {@code --max-concurrent} limit. The JDK server itself closes connections past the
  * request and idle timeouts and beyond the connection cap ({@link JdkServerLimits}); a request
  * whose body stops arriving is closed by the request timeout, and leaves the in-flight count.
+ *
+ * <p>With {@code --health-port}, a {@link HealthListener} answers {@code GET /healthz} on a port of
+ * its own, on one platform thread that never waits for request work, and reports the traffic
+ * listener {@code "stalled"} when its {@link TrafficWatch} has had no answer from it for three
+ * request timeouts.
  */
 final class PredictServer implements AutoCloseable {
 
@@ -55,6 +61,9 @@ final class PredictServer implements AutoCloseable {
   private final BodyBudget bodies;
   private final ExecutorService executor;
   private final HttpServer server;
+  private final HealthListener healthListener; // null: no --health-port
+  private final TrafficWatch watch; // null: no --health-port
+  private final long stallMillis;
   private volatile boolean draining;
 
   /** Binds the socket; {@link #start()} begins serving. */
@@ -71,15 +80,44 @@ final class PredictServer implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
+    this.stallMillis = TrafficWatch.stallMillis(options.requestTimeoutSeconds());
+    if (options.healthPort() == ServeOptions.NO_HEALTH_PORT) {
+      this.healthListener = null;
+      this.watch = null;
+    } else {
+      HealthListener h = null;
+      try {
+        h = new HealthListener(options.host(), options.healthPort(), this::probeHealth);
+        this.watch = new TrafficWatch(options.host(), port());
+        this.healthListener = h;
+      } catch (IOException e) {
+        if (h != null) {
+          h.close();
+        }
+        server.stop(0);
+        executor.close();
+        throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.healthPort()
+            + " (--health-port): " + e.getMessage(), e);
+      }
+    }
   }
 
   void start() {
     server.start();
+    if (healthListener != null) {
+      watch.start();
+      healthListener.start();
+    }
   }
 
   /** The bound port (useful with port 0). */
   int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The health listener's bound port, or {@link ServeOptions#NO_HEALTH_PORT}. */
+  int healthPort() {
+    return healthListener == null ? ServeOptions.NO_HEALTH_PORT : healthListener.port();
   }
 
   ServerMetrics metrics() {
@@ -111,7 +149,6 @@ final class PredictServer implements AutoCloseable {
       case "/v1/reload" -> "reload";
       default -> "other";
     };
-    int status = 500;
     try {
       Response r;
       try {
@@ -125,11 +162,11 @@ final class PredictServer implements AutoCloseable {
         LOG.log(Level.ERROR, "dense4j serve: " + ex.getRequestMethod() + " " + path + " failed", e);
         r = Response.error(500, "internal error: " + e.getClass().getSimpleName());
       }
-      status = r.status();
+      // counted before the answer leaves, so that a client's next request already sees it in /metrics
+      metrics.response(endpoint, r.status());
       send(ex, r);
     } finally {
       ex.close();
-      metrics.response(endpoint, status);
     }
   }
 
@@ -215,11 +252,27 @@ final class PredictServer implements AutoCloseable {
   }
 
   private Response health() {
+    return health(draining ? "draining" : "ok", "");
+  }
+
+  // the health port's answer: the same body, the traffic listener's silence, "stalled" past the limit
+  private HealthListener.Answer probeHealth() {
+    long silent = watch.silentMillis();
+    Response r = health(probeStatus(draining, silent, stallMillis), ",\"traffic_listener_silent_ms\":" + silent);
+    return new HealthListener.Answer(r.status(), r.body());
+  }
+
+  /** The health port's status: draining first, then stalled when the traffic listener is silent past the limit. */
+  static String probeStatus(boolean draining, long silentMillis, long stallMillis) {
+    return draining ? "draining" : silentMillis > stallMillis ? "stalled" : "ok";
+  }
+
+  private Response health(String status, String extra) {
     Predictor p = predictor.current();
-    String body = "{\"status\":" + (draining ? "\"draining\"" : "\"ok\"") + ",\"model\":" + JsonText.quote(modelName)
+    String body = "{\"status\":\"" + status + "\",\"model\":" + JsonText.quote(modelName)
         + ",\"input_shape\":" + JsonText.ints(p.inputShape()) + ",\"output_shape\":" + JsonText.ints(p.outputShape())
-        + ",\"reloads\":" + predictor.swapCount() + "}";
-    return Response.json(draining ? 503 : 200, body.getBytes(StandardCharsets.UTF_8));
+        + ",\"reloads\":" + predictor.swapCount() + extra + "}";
+    return Response.json(status.equals("ok") ? 200 : 503, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private Response reload() {
@@ -262,13 +315,18 @@ final class PredictServer implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: health turns 503, new predict requests get 503, the listener closes, and
-   * requests in flight get up to {@code drainSeconds} to finish; then the model is freed.
+   * Graceful shutdown: health turns 503 (on both ports), new predict requests get 503, the traffic
+   * listener closes, and requests in flight get up to {@code drainSeconds} to finish; then the
+   * health listener closes and the model is freed.
    */
   @Override
   public void close() {
     draining = true;
     server.stop(options.drainSeconds());
+    if (healthListener != null) {
+      healthListener.close(); // answered "draining" until here
+      watch.close();
+    }
     predictor.close();
     executor.close();
   }

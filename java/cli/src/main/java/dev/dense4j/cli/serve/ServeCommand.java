@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve a model over HTTP (POST /v1/predict, GET /healthz, GET /metrics, POST /v1/reload when"
-        + " enabled); Ctrl-C or SIGTERM drains the requests in flight and stops.",
+        + " enabled; GET /healthz also on --health-port); Ctrl-C or SIGTERM drains the requests in flight and stops.",
       "Bodies are {\"inputs\": [sample, ...]}; each sample flat or nested by the model's input shape."})
 public final class ServeCommand extends CliCommand {
 
@@ -85,6 +85,11 @@ public final class ServeCommand extends CliCommand {
       description = "The most kept-alive idle connections (default: ${DEFAULT-VALUE}).")
   int maxIdleConnections;
 
+  @Option(names = "--health-port", paramLabel = "N",
+      description = "Also answer GET /healthz on this port (0: any free one), on its own thread and connections,"
+          + " for a supervisor's probes: it answers while the traffic port is saturated (default: none).")
+  Integer healthPort;
+
   public ServeCommand(Io io) {
     super(io);
   }
@@ -107,7 +112,8 @@ public final class ServeCommand extends CliCommand {
         ServeOptions.range("--request-timeout", requestTimeout, 1, 3600),
         ServeOptions.range("--idle-timeout", idleTimeout, 1, 3600),
         ServeOptions.range("--max-connections", maxConnections, 1, 1 << 20),
-        ServeOptions.range("--max-idle-connections", maxIdleConnections, 0, 1 << 20));
+        ServeOptions.range("--max-idle-connections", maxIdleConnections, 0, 1 << 20),
+        healthPort == null ? ServeOptions.NO_HEALTH_PORT : ServeOptions.range("--health-port", healthPort, 0, 65_535));
   }
 
   /** Runs the server until the JVM shuts down; returns only on a start-up error. */
@@ -155,11 +161,18 @@ public final class ServeCommand extends CliCommand {
       out.println("dense4j serve: listening on http://" + hostForUrl(options.host()) + ":" + server.port()
           + " (POST /v1/predict, GET /healthz, GET /metrics" + (options.enableReload() ? ", POST /v1/reload" : "")
           + "); " + blas);
+      if (server.healthPort() != ServeOptions.NO_HEALTH_PORT) {
+        out.println("dense4j serve: health on http://" + hostForUrl(options.host()) + ":" + server.healthPort()
+            + "/healthz (its own thread and connections; probe this port)");
+      }
       if (!isLoopback(options.host())) {
         out.println("dense4j serve: NOTE: bound to " + options.host() + ", reachable from other hosts; there is no"
             + " authentication");
       }
       return server;
+    } catch (UncheckedIOException e) {
+      live.close();
+      throw e;
     } catch (IOException e) {
       live.close();
       throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);

@@ -27,17 +27,22 @@ import picocli.CommandLine;
  * @param idleTimeoutSeconds how long a kept-alive connection may sit idle between requests
  * @param maxConnections the most open connections; more are closed as soon as they are accepted
  * @param maxIdleConnections the most kept-alive idle connections; more are closed after their answer
+ * @param healthPort the port of the health listener ({@link HealthListener}), 0 for any free one, or
+ *     {@link #NO_HEALTH_PORT} for none
  */
 record ServeOptions(Path model, Path weights, String host, int port, int maxBatch, int maxBodyBytes,
     int maxConcurrent, int blasThreads, boolean enableReload, int drainSeconds, int maxBodyBytesInFlight,
-    int requestTimeoutSeconds, int idleTimeoutSeconds, int maxConnections, int maxIdleConnections) {
+    int requestTimeoutSeconds, int idleTimeoutSeconds, int maxConnections, int maxIdleConnections, int healthPort) {
+
+  /** {@link #healthPort} when there is no health listener: probes go to the traffic port. */
+  static final int NO_HEALTH_PORT = -1;
 
   /** Defaults for everything but the model. */
   static ServeOptions defaults(Path model) {
     int cpus = Runtime.getRuntime().availableProcessors();
     int maxBody = 8 << 20;
     return new ServeOptions(model, null, "127.0.0.1", 8080, 1024, maxBody, 2 * cpus, 1, false, 10,
-        defaultBodyBytesInFlight(maxBody), 10, 30, 1024, 200);
+        defaultBodyBytesInFlight(maxBody), 10, 30, 1024, 200, NO_HEALTH_PORT);
   }
 
   // an eighth of the heap (at most 1 GiB), and at least one largest body

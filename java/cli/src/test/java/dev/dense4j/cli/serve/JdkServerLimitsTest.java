@@ -21,7 +21,7 @@ class JdkServerLimitsTest {
     assertEquals("8192", System.getProperty("sun.net.httpserver.maxReqHeaderSize"));
     ServeOptions other = new ServeOptions(same.model(), null, "127.0.0.1", 0, 8, 1 << 20, 4, 1, false, 5, 8 << 20,
         ServeTestOptions.REQUEST_TIMEOUT_SECONDS + 1, ServeTestOptions.IDLE_TIMEOUT_SECONDS,
-        ServeTestOptions.MAX_CONNECTIONS, ServeTestOptions.MAX_IDLE_CONNECTIONS);
+        ServeTestOptions.MAX_CONNECTIONS, ServeTestOptions.MAX_IDLE_CONNECTIONS, ServeOptions.NO_HEALTH_PORT);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> JdkServerLimits.apply(other));
     assertTrue(e.getMessage().startsWith("PredictServer: the JDK HTTP server takes its connection limits once per"
         + " process; expected the limits already in force {"), e.getMessage());

@@ -36,6 +36,8 @@ class ServeOptionsTest {
     assertEquals(30, o.idleTimeoutSeconds());
     assertEquals(1024, o.maxConnections());
     assertEquals(200, o.maxIdleConnections());
+    assertEquals(ServeOptions.NO_HEALTH_PORT, o.healthPort());
+    assertEquals(0, ServeOptions.parse(new String[] {model.toString(), "--health-port", "0"}).healthPort());
     assertEquals(ServeOptions.defaultBodyBytesInFlight(8 << 20), o.maxBodyBytesInFlight());
     assertTrue(o.maxBodyBytesInFlight() >= o.maxBodyBytes());
   }
@@ -54,6 +56,8 @@ class ServeOptionsTest {
     assertMessage("--max-body-bytes-in-flight must be an integer in [1000, 2147483639]; received"
         + " --max-body-bytes-in-flight=999", model.toString(), "--max-body-bytes", "1000", "--max-body-bytes-in-flight",
         "999");
+    assertMessage("--health-port must be an integer in [0, 65535]; received --health-port=-1", model.toString(),
+        "--health-port", "-1");
     assertMessage("--request-timeout must be an integer in [1, 3600]; received --request-timeout=0", model.toString(),
         "--request-timeout", "0");
   }

@@ -20,6 +20,14 @@ final class ServeTestOptions {
   static ServeOptions of(Path model, int maxBatch, int maxBodyBytes, int maxConcurrent, boolean reload,
       int drainSeconds, int maxBodyBytesInFlight) {
     return new ServeOptions(model, null, "127.0.0.1", 0, maxBatch, maxBodyBytes, maxConcurrent, 1, reload, drainSeconds,
-        maxBodyBytesInFlight, REQUEST_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS, MAX_IDLE_CONNECTIONS);
+        maxBodyBytesInFlight, REQUEST_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS, MAX_IDLE_CONNECTIONS,
+        ServeOptions.NO_HEALTH_PORT);
+  }
+
+  /** The same options with a health listener on an ephemeral port. */
+  static ServeOptions withHealthPort(ServeOptions o) {
+    return new ServeOptions(o.model(), o.weights(), o.host(), o.port(), o.maxBatch(), o.maxBodyBytes(),
+        o.maxConcurrent(), o.blasThreads(), o.enableReload(), o.drainSeconds(), o.maxBodyBytesInFlight(),
+        o.requestTimeoutSeconds(), o.idleTimeoutSeconds(), o.maxConnections(), o.maxIdleConnections(), 0);
   }
 }
