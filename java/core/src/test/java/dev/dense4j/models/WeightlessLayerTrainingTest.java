@@ -155,6 +155,19 @@ class WeightlessLayerTrainingTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.dense4j.testing.TestBackends#all")
+  void gluOnAnOddWidthIsKerasErrorInTrainingToo(Backend backend) {
+    TestBackends.assumeAvailable(backend);
+    ActivationLayer glu = new ActivationLayer("g", Activations.get("glu"));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> glu.startTraining(backend, 1, 3));
+    assertEquals("glu: the axis size must be divisible by 2; received size=3", e.getMessage());
+    try (var t = glu.startTraining(backend, 2, 4); Tensor x = Tensor.of(new float[] {1, 2, 0, 0, 3, 4, 0, 0}, 2, 4)) {
+      assertArrayEquals(new float[] {0.5f, 1f, 1.5f, 2f}, t.forward(x).toArray(), 1e-6f); // a · sigmoid(0)
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.dense4j.testing.TestBackends#all")
   void anActivationLayerTrainsLikeTheSameActivationInsideDense(Backend backend) {
     TestBackends.assumeAvailable(backend);
     Tensor[] data = TrainingData.classification(64, 3);
