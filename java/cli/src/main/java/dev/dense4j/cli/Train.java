@@ -76,6 +76,10 @@ final class Train extends CliCommand {
   @Option(names = "--quiet", description = "Print only the result lines.")
   boolean quiet;
 
+  @Option(names = "--batch-norm", description = "Train Normalization (adapted to the training pixels) → Dense(64, relu)"
+      + " → BatchNormalization → Dropout(0.2) → Dense(32, relu) → BatchNormalization → Dense(10, softmax) instead.")
+  boolean batchNorm;
+
   static final String DATA = "/dev/dense4j/cli/digits/digits.csv.gz";
   static final int PIXELS = 64;
   static final int CLASSES = 10;
@@ -115,14 +119,20 @@ final class Train extends CliCommand {
         Tensor xTest = rows(all.x(), order, train, test, PIXELS);
         Tensor yTest = rows(all.labels(), order, train, test, 1);
         Sequential model = new Sequential("digits_mlp")) {
-      model.add(Dense.builder(o.hidden).name("hidden").activation("relu")
-          .kernelInitializer(new GlorotUniform(o.seed)).build());
-      if (o.dropout > 0) {
-        model.add(new Dropout("dropout", (float) o.dropout, null, o.seed + 2));
+      if (o.batchNorm) {
+        BatchNormModel.add(model, o.seed);
+        model.build(-1, PIXELS);
+        BatchNormModel.adapt(model, xTrain);
+      } else {
+        model.add(Dense.builder(o.hidden).name("hidden").activation("relu")
+            .kernelInitializer(new GlorotUniform(o.seed)).build());
+        if (o.dropout > 0) {
+          model.add(new Dropout("dropout", (float) o.dropout, null, o.seed + 2));
+        }
+        model.add(Dense.builder(CLASSES).name("classes").activation("softmax")
+            .kernelInitializer(new GlorotUniform(o.seed + 1)).build());
+        model.build(-1, PIXELS);
       }
-      model.add(Dense.builder(CLASSES).name("classes").activation("softmax")
-          .kernelInitializer(new GlorotUniform(o.seed + 1)).build());
-      model.build(-1, PIXELS);
       model.compile(Adam.builder().learningRate(o.learningRate).build(), new SparseCategoricalCrossentropy(),
           Metrics.get("accuracy"));
       if (!o.quiet) {

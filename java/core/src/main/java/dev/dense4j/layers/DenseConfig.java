@@ -97,7 +97,7 @@ final class DenseConfig {
   }
 
   // dtype: "float32", a DTypePolicy {"config": {"name": "float32"}}, or null
-  private static void checkFloat32(ConfigReader r) {
+  static void checkFloat32(ConfigReader r) {
     Object v = r.raw("dtype");
     Object name = v;
     if (v instanceof Map<?, ?> m) {

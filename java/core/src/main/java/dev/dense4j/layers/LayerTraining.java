@@ -17,9 +17,10 @@ public interface LayerTraining extends AutoCloseable {
 
   /**
    * Forward pass in training mode ({@code training} true: what {@code fit} runs before its
-   * backward pass) or inference mode (false: what {@code evaluate} and validation run), as Keras'
-   * {@code call(inputs, training=…)}. Layers that behave the same in both modes (Dense) keep the
-   * default, {@link #forward(Tensor)}; {@code Dropout} drops only in training mode.
+   * backward pass, as {@link #forward(Tensor)}) or inference mode (false: what {@code evaluate}
+   * and validation run), as Keras' {@code call(inputs, training=…)}: {@code Dropout} drops only in
+   * training mode, BatchNormalization uses its moving statistics and updates nothing in inference
+   * mode. Layers whose two modes agree (Dense) keep this default.
    */
   default Tensor forward(Tensor input, boolean training) {
     return forward(input);

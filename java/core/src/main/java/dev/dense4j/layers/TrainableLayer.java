@@ -19,6 +19,14 @@ public interface TrainableLayer extends Layer {
   List<Variable> variables();
 
   /**
+   * The weights an optimizer updates: every variable of a trainable layer (BatchNormalization:
+   * gamma and beta only, its moving statistics are not trained); empty when frozen.
+   */
+  default List<Variable> trainableVariables() {
+    return trainable() ? variables() : List.of();
+  }
+
+  /**
    * Starts training: a session that owns the buffers for inputs of up to {@code maxInputShape}
    * (batch first, every dimension concrete) and must be closed. The layer must be built.
    */

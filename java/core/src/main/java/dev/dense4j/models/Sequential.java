@@ -430,8 +430,8 @@ public final class Sequential implements AutoCloseable {
   public List<Variable> trainableVariables() {
     List<Variable> all = new ArrayList<>();
     for (Layer l : layers) {
-      if (l instanceof TrainableLayer t && t.trainable()) {
-        all.addAll(t.variables());
+      if (l instanceof TrainableLayer t) {
+        all.addAll(t.trainableVariables()); // BatchNormalization: gamma and beta, not its moving statistics
       }
     }
     return all;

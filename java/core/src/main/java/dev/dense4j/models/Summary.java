@@ -54,7 +54,12 @@ final class Summary {
     for (Variable v : t.variables()) {
       params += v.value().size();
     }
-    counts[t.trainable() ? 0 : 1] += params;
+    long trainable = 0;
+    for (Variable v : t.trainableVariables()) {
+      trainable += v.value().size();
+    }
+    counts[0] += trainable;
+    counts[1] += params - trainable;
     return params;
   }
 

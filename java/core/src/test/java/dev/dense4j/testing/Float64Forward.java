@@ -3,7 +3,11 @@ package dev.dense4j.testing;
 
 import dev.dense4j.activations.Activation;
 import dev.dense4j.layers.ActivationLayer;
+import dev.dense4j.layers.BatchNormalization;
 import dev.dense4j.layers.Dense;
+import dev.dense4j.layers.LayerNormalization;
+import dev.dense4j.layers.Normalization;
+import dev.dense4j.layers.Rescaling;
 import dev.dense4j.layers.Dropout;
 import dev.dense4j.layers.ELU;
 import dev.dense4j.layers.Flatten;
@@ -66,6 +70,10 @@ public final class Float64Forward {
         case Softmax s -> softmax(h);
         case Dropout d -> h;
         case Flatten f -> h;
+        case BatchNormalization b -> batchNorm(b, h);
+        case LayerNormalization n -> layerNorm(n, h);
+        case Normalization n -> normalization(n, h);
+        case Rescaling r -> map(h, v -> v * (double) r.scale() + r.offset());
         default -> throw new AssertionError("Float64Forward: no float64 form of layer " + l);
       };
       if (float32Between) {
@@ -73,6 +81,68 @@ public final class Float64Forward {
       }
     }
     return h;
+  }
+
+  // Keras: gamma·(x − moving_mean) / sqrt(moving_variance + epsilon) + beta
+  private static double[][] batchNorm(BatchNormalization b, double[][] x) {
+    double[][] y = new double[x.length][];
+    for (int r = 0; r < x.length; r++) {
+      y[r] = new double[x[r].length];
+      for (int j = 0; j < x[r].length; j++) {
+        double g = b.gamma() == null ? 1 : b.gamma().getFlat(j);
+        double be = b.beta() == null ? 0 : b.beta().getFlat(j);
+        y[r][j] = g * (x[r][j] - b.movingMean().getFlat(j)) / Math.sqrt(b.movingVariance().getFlat(j) + (double) b.epsilon())
+            + be;
+      }
+    }
+    return y;
+  }
+
+  /** Keras' layer normalization of one row in float64 (rms: x·gamma / sqrt(var + eps), Keras 3's rms_scaling). */
+  public static double[] layerNormRow(double[] x, float[] gamma, float[] beta, double epsilon, boolean rms) {
+    int c = x.length;
+    double mean = 0;
+    for (double v : x) {
+      mean += v;
+    }
+    mean /= c;
+    double var = 0;
+    for (double v : x) {
+      var += (v - mean) * (v - mean);
+    }
+    var /= c;
+    double[] y = new double[c];
+    for (int j = 0; j < c; j++) {
+      double g = gamma == null ? 1 : gamma[j];
+      double b = beta == null ? 0 : beta[j];
+      y[j] = rms ? x[j] * g / Math.sqrt(var + epsilon) : (x[j] - mean) / Math.sqrt(var + epsilon) * g + b;
+    }
+    return y;
+  }
+
+  private static double[][] layerNorm(LayerNormalization n, double[][] x) {
+    float[] gamma = n.gamma() == null ? null : n.gamma().toArray();
+    float[] beta = n.beta() == null ? null : n.beta().toArray();
+    double[][] y = new double[x.length][];
+    for (int r = 0; r < x.length; r++) {
+      y[r] = layerNormRow(x[r], gamma, beta, n.epsilon(), n.rmsScaling());
+    }
+    return y;
+  }
+
+  // Keras: (x − mean) / max(sqrt(variance), 1e-7), or mean + x·max(sqrt(variance), 1e-7) with invert
+  private static double[][] normalization(Normalization n, double[][] x) {
+    double[][] y = new double[x.length][];
+    for (int r = 0; r < x.length; r++) {
+      y[r] = new double[x[r].length];
+      for (int j = 0; j < x[r].length; j++) {
+        int k = n.mean().size() == 1 ? 0 : j;
+        double std = Math.max(Math.sqrt(n.variance().getFlat(k)), 1e-7);
+        double m = n.mean().getFlat(k);
+        y[r][j] = n.invert() ? m + x[r][j] * std : (x[r][j] - m) / std;
+      }
+    }
+    return y;
   }
 
   private static double[][] dense(Dense d, double[][] x, boolean keras2) {

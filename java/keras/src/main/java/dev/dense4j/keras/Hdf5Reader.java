@@ -7,6 +7,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.message.DataLayout;
@@ -143,14 +144,19 @@ final class Hdf5Reader implements AutoCloseable {
     return s.get(0);
   }
 
-  /** Reads a float32/float64 dataset as float32 values, after checking its declared size against the file. */
+  /**
+   * Reads a float32/float64 dataset (or an int32/int64 one, such as Normalization's {@code count})
+   * as float32 values, after checking its declared size against the file.
+   */
   WeightArray floats(Node node) {
     String where = node.getPath();
     if (!(node instanceof Dataset ds)) {
       throw new KerasFormatException(label, where, "expected a dataset; received a group");
     }
     return guard(where, () -> {
-      if (!(ds.getDataType() instanceof FloatingPoint fp) || (fp.getSize() != 4 && fp.getSize() != 8)) {
+      DataType fp = ds.getDataType();
+      boolean integer = fp instanceof FixedPoint;
+      if (!(fp instanceof FloatingPoint || integer) || (fp.getSize() != 4 && fp.getSize() != 8)) {
         throw new KerasFormatException(label, where, "expected float32 or float64 weights; received HDF5 type class "
             + ds.getDataType().getDataClass() + " of " + ds.getDataType().getSize() + " bytes");
       }
@@ -184,7 +190,7 @@ final class Hdf5Reader implements AutoCloseable {
     });
   }
 
-  private float[] values(Dataset ds, FloatingPoint fp, int n, String where) {
+  private float[] values(Dataset ds, DataType fp, int n, String where) {
     if (n == 0) {
       return new float[0];
     }
@@ -195,10 +201,13 @@ final class Hdf5Reader implements AutoCloseable {
         throw new KerasFormatException(label, where, "data at offset " + start + " (" + length
             + " bytes) lies outside the file of " + bytes.length + " bytes");
       }
-      ByteBuffer b = ByteBuffer.wrap(bytes, (int) start, (int) length).slice().order(fp.getByteOrder());
+      java.nio.ByteOrder order = fp instanceof FloatingPoint f ? f.getByteOrder() : ((FixedPoint) fp).getByteOrder();
+      ByteBuffer b = ByteBuffer.wrap(bytes, (int) start, (int) length).slice().order(order);
       float[] out = new float[n];
+      boolean integer = fp instanceof FixedPoint;
       for (int i = 0; i < n; i++) {
-        out[i] = fp.getSize() == 4 ? b.getFloat(i * 4) : (float) b.getDouble(i * 8);
+        out[i] = integer ? (fp.getSize() == 4 ? b.getInt(i * 4) : (float) b.getLong(i * 8))
+            : fp.getSize() == 4 ? b.getFloat(i * 4) : (float) b.getDouble(i * 8);
       }
       return out;
     }

@@ -7,13 +7,17 @@ import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.Activations;
 import dev.dense4j.activations.BuiltinActivation;
 import dev.dense4j.layers.ActivationLayer;
+import dev.dense4j.layers.BatchNormalization;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Dropout;
 import dev.dense4j.layers.ELU;
 import dev.dense4j.layers.Flatten;
 import dev.dense4j.layers.Layer;
+import dev.dense4j.layers.LayerNormalization;
 import dev.dense4j.layers.LeakyReLU;
+import dev.dense4j.layers.Normalization;
 import dev.dense4j.layers.ReLU;
+import dev.dense4j.layers.Rescaling;
 import dev.dense4j.layers.Softmax;
 import dev.dense4j.models.Sequential;
 import java.util.HashSet;
@@ -82,8 +86,23 @@ final class KerasConfigWriter {
   }
 
   private static ObjectNode layer(Layer l) {
-    if (l instanceof Dense d) {
-      return dense(d);
+    switch (l) {
+      case Dense d -> {
+        return dense(d);
+      }
+      case BatchNormalization b -> {
+        return core(b.getConfig());
+      }
+      case LayerNormalization n -> {
+        return core(n.getConfig());
+      }
+      case Normalization n -> {
+        return core(n.getConfig());
+      }
+      case Rescaling r -> {
+        return core(r.getConfig());
+      }
+      default -> { }
     }
     ObjectNode c = Json.MAPPER.createObjectNode().put("name", l.name()).put("trainable", true).put("dtype", "float32");
     switch (l) {
@@ -153,6 +172,18 @@ final class KerasConfigWriter {
     c.computeIfPresent("dtype", (k, v) -> "float32");
     copy.put("config", c);
     return copy;
+  }
+
+  /** A core layer's config with the plain dtype string and initializers every Keras 3 release reads. */
+  private static ObjectNode core(Map<String, Object> coreConfig) {
+    Map<String, Object> config = new LinkedHashMap<>(coreConfig);
+    config.put("dtype", "float32");
+    for (String key : List.copyOf(config.keySet())) {
+      if (key.endsWith("_initializer")) {
+        config.computeIfPresent(key, (k, v) -> withoutNullAxes(v));
+      }
+    }
+    return Json.MAPPER.valueToTree(config);
   }
 
   /** A built-in initializer's envelope without null {@link #KERAS_3_15_INITIALIZER_KEYS}. */

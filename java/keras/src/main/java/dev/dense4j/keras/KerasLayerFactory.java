@@ -7,13 +7,17 @@ import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.Activations;
 import dev.dense4j.layers.ActivationLayer;
 import dev.dense4j.layers.ActivationLayerBase;
+import dev.dense4j.layers.BatchNormalization;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Dropout;
 import dev.dense4j.layers.ELU;
 import dev.dense4j.layers.Flatten;
 import dev.dense4j.layers.Layer;
+import dev.dense4j.layers.LayerNormalization;
 import dev.dense4j.layers.LeakyReLU;
+import dev.dense4j.layers.Normalization;
 import dev.dense4j.layers.ReLU;
+import dev.dense4j.layers.Rescaling;
 import dev.dense4j.layers.Softmax;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +34,8 @@ final class KerasLayerFactory {
 
   /** The Keras classes this factory builds. */
   static final Set<String> SUPPORTED =
-      Set.of("Dense", "Activation", "Dropout", "Flatten", "ReLU", "LeakyReLU", "ELU", "Softmax");
+      Set.of("Dense", "Activation", "Dropout", "Flatten", "ReLU", "LeakyReLU", "ELU", "Softmax", "BatchNormalization",
+          "LayerNormalization", "Normalization", "Rescaling");
 
   private static final TypeReference<Map<String, Object>> CONFIG_MAP = new TypeReference<>() {};
 
@@ -54,9 +59,20 @@ final class KerasLayerFactory {
     return SUPPORTED.contains(className);
   }
 
-  /** True for the layers that own weights (and so a group in the weights file). */
-  static boolean hasWeights(String className) {
-    return className.equals("Dense");
+  /**
+   * True for the layers that own weights (and so a group in the weights file): Dense,
+   * BatchNormalization, a LayerNormalization with gamma or beta, a Normalization whose mean and
+   * variance are not in its config.
+   */
+  static boolean hasWeights(LayerSpec spec) {
+    JsonNode c = spec.config();
+    return switch (spec.className()) {
+      case "Dense", "BatchNormalization" -> true;
+      case "LayerNormalization" -> c.path("scale").asBoolean(true) || c.path("rms_scaling").asBoolean(false)
+          || c.path("center").asBoolean(true);
+      case "Normalization" -> c.path("mean").isMissingNode() || c.path("mean").isNull();
+      default -> false;
+    };
   }
 
   Layer create(LayerSpec spec) {
@@ -73,6 +89,10 @@ final class KerasLayerFactory {
           "negative_slope", "alpha"));
       case "ELU" -> new ELU(name, (float) number(c, spec, 1, "alpha"));
       case "Softmax" -> softmax(spec);
+      case "BatchNormalization" -> fromConfig(spec, BatchNormalization::fromConfig);
+      case "LayerNormalization" -> fromConfig(spec, LayerNormalization::fromConfig);
+      case "Normalization" -> fromConfig(spec, Normalization::fromConfig);
+      case "Rescaling" -> fromConfig(spec, Rescaling::fromConfig);
       default -> throw error(spec, "unsupported layer class " + spec.className());
     };
   }
@@ -86,6 +106,18 @@ final class KerasLayerFactory {
       return Dense.builderFromConfig(config).name(spec.name()).activation(activation).build();
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw error(spec, withoutOwner(e, "Dense '" + spec.name() + "': ", "Dense: "), e);
+    }
+  }
+
+  /** A layer from core's {@code fromConfig}, with the file's layer name; core's errors named by file and layer. */
+  private Layer fromConfig(LayerSpec spec, java.util.function.Function<Map<String, Object>, Layer> make) {
+    Map<String, Object> config = Json.MAPPER.convertValue(spec.config(), CONFIG_MAP);
+    config.put("name", spec.name());
+    try {
+      return make.apply(config);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      String cls = spec.className();
+      throw error(spec, withoutOwner(e, cls + " '" + spec.name() + "': ", cls + ": "), e);
     }
   }
 

@@ -85,7 +85,16 @@ public record KerasModelInfo(String file, ModelSource source, String modelClass,
   }
 
   private static long parameters(Layer l) {
-    return l instanceof Dense d ? (long) d.inputDim() * d.units() + (d.useBias() ? d.units() : 0) : 0;
+    if (l instanceof Dense d) {
+      return (long) d.inputDim() * d.units() + (d.useBias() ? d.units() : 0);
+    }
+    long n = 0;
+    if (l instanceof dev.dense4j.layers.TrainableLayer t) {
+      for (dev.dense4j.layers.Variable v : t.variables()) {
+        n += v.value().size();
+      }
+    }
+    return n;
   }
 
   @Override

@@ -4,6 +4,9 @@ package dev.dense4j.keras;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Layer;
+import dev.dense4j.layers.Normalization;
+import dev.dense4j.layers.TrainableLayer;
+import dev.dense4j.layers.Variable;
 import dev.dense4j.models.Sequential;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -85,8 +88,19 @@ final class KerasWriter {
     for (Layer l : model.layers()) {
       String snake = Keras3Weights.snakeCase(KerasModelInfo.className(l));
       int n = classCount.merge(snake, 1, Integer::sum) - 1;
+      String group = "layers/" + snake + (n == 0 ? "" : "_" + n) + "/vars";
+      if (!(l instanceof Dense) && l instanceof TrainableLayer t && !t.variables().isEmpty()) {
+        h5.group(group).attributes.put("name", l.name());
+        List<Variable> vars = t.variables();
+        for (int i = 0; i < vars.size(); i++) {
+          Variable v = vars.get(i);
+          // Normalization's count and axis=None statistics are scalars in Keras
+          boolean scalar = v.name().equals("count") || (l instanceof Normalization norm && norm.axisNone());
+          h5.dataset(group, Integer.toString(i), scalar ? new int[0] : v.value().shape(), v.value().toArray());
+        }
+      }
       if (l instanceof Dense d) {
-        String vars = "layers/" + snake + (n == 0 ? "" : "_" + n) + "/vars";
+        String vars = group;
         h5.group(vars).attributes.put("name", d.name());
         List<float[]> w = d.getWeights();
         h5.dataset(vars, "0", new int[] {d.inputDim(), d.units()}, w.get(0));

@@ -47,6 +47,8 @@ final class ModelAssembler {
       for (int i = 0; i < layers.size(); i++) {
         if (layers.get(i) instanceof Dense d && weights != null) {
           d.setWeights(perLayer.get(i).stream().map(WeightArray::values).toList());
+        } else if (weights != null && !perLayer.get(i).isEmpty()) {
+          NormalizationWeights.set(file, spec.layers().get(i), layers.get(i), perLayer.get(i));
         }
       }
       return model;
@@ -78,7 +80,7 @@ final class ModelAssembler {
     int weighted = 0;
     for (LayerSpec l : spec.layers()) {
       int classIndex = classCount.merge(l.className(), 1, Integer::sum) - 1;
-      if (weights != null && KerasLayerFactory.hasWeights(l.className())) {
+      if (weights != null && KerasLayerFactory.hasWeights(l)) {
         List<WeightArray> w = weights.weightsFor(l, classIndex, weighted++);
         if (w.isEmpty()) {
           throw new KerasFormatException(file, weights.describe(), "no weights for layer " + l.describe());

@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
  * {@code x} and writes {@code samples} samples of {@link #outWidth()} values to {@code y}.
  * Stages hold no mutable state; {@code x}, {@code y} and the workspace belong to the call.
  */
-sealed interface Stage permits DenseStage, ActivationStage, LayerStage {
+sealed interface Stage permits DenseStage, ActivationStage, LayerStage, AffineStage, LayerNormStage {
 
   /** Values per sample read. */
   int inWidth();

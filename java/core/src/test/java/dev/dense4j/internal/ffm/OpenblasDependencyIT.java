@@ -81,6 +81,9 @@ class OpenblasDependencyIT {
         : List.of("org.bytedeco:openblas:jar:" + classifier + ":" + System.getProperty(
             "dense4j.it.openblasVersion") + ":compile");
     nativesByModule.forEach((module, natives) -> {
+      // what a user of the module resolves: provided (dense4j-spark's Spark, the cluster's own) and
+      // test dependencies do not travel with it
+      natives = natives.stream().filter(n -> !n.endsWith(":provided") && !n.endsWith(":test")).toList();
       if (module.equals("dense4j-benchmarks")) {
         // not shipped to users; its peer baselines (TensorFlow) bring natives of their own
         natives = natives.stream().filter(n -> n.startsWith("org.bytedeco:openblas:")).toList();
