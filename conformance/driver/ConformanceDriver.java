@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dense4j.activations.Activation;
 import dev.dense4j.activations.Activations;
 import dev.dense4j.constraints.Constraint;
 import dev.dense4j.constraints.Constraints;
@@ -45,6 +46,7 @@ import dev.dense4j.regularizers.OrthogonalRegularizer;
 import dev.dense4j.regularizers.Regularizer;
 import dev.dense4j.regularizers.Regularizers;
 import dev.dense4j.losses.CategoricalCrossentropy;
+import dev.dense4j.losses.MeanSquaredError;
 import dev.dense4j.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,6 +95,12 @@ public final class ConformanceDriver {
       dense("activation", name, () -> Dense.builder(6).name("dense").activation(name)
           .kernelInitializer(new GlorotUniform(11L)).biasInitializer(new RandomNormal(0, 0.5, 12L)).build());
     }
+    // parameterised built-ins: written as the activation layer Keras writes for Dense(activation=LeakyReLU(...))
+    Map<String, Activation> withParameters = new TreeMap<>(Map.of("leaky_relu(0.1)", Activations.leakyRelu(0.1f),
+        "relu(max_value=6)", Activations.relu(0, 6, 0), "relu(0.2, None, 0.3)",
+        Activations.relu(0.2f, Float.POSITIVE_INFINITY, 0.3f), "elu(0.5)", Activations.elu(0.5f)));
+    withParameters.forEach((item, a) -> dense("activation", item, () -> Dense.builder(6).name("dense").activation(a)
+        .kernelInitializer(new GlorotUniform(13L)).biasInitializer(new RandomNormal(0, 0.5, 14L)).build()));
     Map<String, Initializer> inits = new TreeMap<>();
     for (String name : Initializers.names()) {
       try {
@@ -135,6 +143,7 @@ public final class ConformanceDriver {
         .kernelConstraint(c).biasConstraint(item.equals("UnitNorm(axis 1)") ? null : c).build()));
     layerTypes();
     trained();
+    resumed();
   }
 
   private static boolean matrixOnly(String className) {
@@ -178,7 +187,7 @@ public final class ConformanceDriver {
           .add(new LeakyReLU("leaky", 0.2f))
           .add(new ELU("elu", 0.7f))
           .add(new ActivationLayer("act", Activations.get("selu")))
-          .add(new Dropout("drop", 0.3f))
+          .add(new Dropout("drop", 0.3f, new int[] {-1, 1, 5}, 17L))
           .add(new Flatten("flat"))
           .add(Dense.builder(4).name("d1").kernelInitializer(new GlorotUniform(43L)).build())
           .add(new Softmax("probs"));
@@ -189,7 +198,7 @@ public final class ConformanceDriver {
     }
   }
 
-  /** A model trained a few epochs with Adam (its weights after training; Keras gets no optimizer state). */
+  /** A model trained a few epochs with Adam: its weights, compile_config and optimizer state. */
   private void trained() {
     ObjectNode c = newCase("trained", "Sequential fit (Adam, categorical crossentropy, L2)");
     try (Sequential m = new Sequential("trained_mlp")) {
@@ -208,6 +217,48 @@ public final class ConformanceDriver {
         m.fit(tx, ty, new FitOptions().epochs(5).batchSize(16).seed(54).verbosity(Verbosity.SILENT));
       }
       writeSequential(c, m, 1);
+    } catch (RuntimeException e) {
+      c.put("error", e.toString());
+    }
+  }
+
+  /**
+   * Training state: a model trained 4 steps with Adam and saved; Keras loads it and takes the next
+   * 3 steps (train_on_batch on the batches listed here), which must give dense4j's weights after
+   * the same 3 steps.
+   */
+  private void resumed() {
+    ObjectNode c = newCase("resumed", "Adam state: Keras resumes a dense4j file (train_on_batch x3)");
+    try (Sequential m = new Sequential("resumed_mlp")) {
+      m.add(Dense.builder(6).name("hidden").activation("tanh").kernelInitializer(new GlorotUniform(61L)).build())
+          .add(Dense.builder(2).name("out").kernelInitializer(new GlorotUniform(62L)).build());
+      m.build(-1, IN);
+      m.compile(Adam.builder().learningRate(0.02).build(), new MeanSquaredError());
+      int n = 8;
+      ArrayNode batches = c.putArray("batches");
+      for (int step = 0; step < 7; step++) {
+        float[] x = input(70 + step, n * IN);
+        float[] y = input(80 + step, n * 2);
+        if (step == 4) {
+          writeSequential(c, m, 1);
+          c.put("iterations", m.optimizer().iterations());
+        }
+        if (step >= 4) {
+          ObjectNode b = batches.addObject();
+          put(b, "x", x, n, IN);
+          put(b, "y", y, n, 2);
+        }
+        try (Tensor tx = Tensor.of(x, n, IN); Tensor ty = Tensor.of(y, n, 2)) {
+          m.trainOnBatch(tx, ty);
+        }
+      }
+      ArrayNode after = c.putArray("weights_after");
+      for (float[] w : m.getWeights()) {
+        ArrayNode a = after.addArray();
+        for (float v : w) {
+          a.add(v);
+        }
+      }
     } catch (RuntimeException e) {
       c.put("error", e.toString());
     }

@@ -43,6 +43,8 @@ def check_case(directory, case):
         keras_only += [f"{layer.name}.{e}" for e in extra]
     if case["feature"] in ("regularizer", "constraint"):
         problems += check_weight_objects(model.layers[0], x, case)
+    if case["feature"] == "resumed":
+        problems += check_resumed(model, case)
     result = {"status": "fail" if problems else "pass", "max_error": err, "keras_only_keys": keras_only}
     if problems:
         result["detail"] = "; ".join(problems)
@@ -66,6 +68,22 @@ def check_weight_objects(layer, x, case):
             got = value if constraint is None else np.asarray(constraint(var.value))
             if not compare.close(got.reshape(-1), want, rtol=1e-6, atol=1e-6):
                 problems.append(f"{var.path} constrained: max |error| {compare.max_error(got.reshape(-1), want):.3g}")
+    return problems
+
+
+def check_resumed(model, case):
+    """The restored optimizer takes the next steps as dense4j did."""
+    problems = []
+    if model.optimizer is None or int(model.optimizer.iterations) != case["iterations"]:
+        got = None if model.optimizer is None else int(model.optimizer.iterations)
+        problems.append(f"optimizer iterations: Keras {got}, dense4j {case['iterations']}")
+        return problems
+    for b in case["batches"]:
+        model.train_on_batch(compare.array(b["x"]), compare.array(b["y"]))
+    for i, (got, want) in enumerate(zip(model.get_weights(), case["weights_after"])):
+        got = np.asarray(got).reshape(-1)
+        if not compare.close(got, want, rtol=1e-5, atol=1e-6):
+            problems.append(f"weight {i} after resuming: max |error| {compare.max_error(got, want):.3g}")
     return problems
 
 

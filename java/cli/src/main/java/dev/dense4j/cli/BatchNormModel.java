@@ -6,7 +6,6 @@ import dev.dense4j.layers.BatchNormalization;
 import dev.dense4j.layers.Dense;
 import dev.dense4j.layers.Dropout;
 import dev.dense4j.layers.Normalization;
-import dev.dense4j.layers.TrainableLayer;
 import dev.dense4j.models.Sequential;
 import dev.dense4j.tensor.Tensor;
 
@@ -23,10 +22,7 @@ final class BatchNormModel {
     model.add(Normalization.builder().name("normalization").build());
     model.add(Dense.builder(64).name("hidden").activation("relu").kernelInitializer(new GlorotUniform(seed)).build());
     model.add(BatchNormalization.builder().name("batch_normalization").build());
-    Dropout dropout = new Dropout("dropout", 0.2f);
-    if (((Object) dropout) instanceof TrainableLayer) { // fit needs every layer to train
-      model.add(dropout);
-    }
+    model.add(new Dropout("dropout", 0.2f, null, seed + 3)); // seeded: the same masks on every run
     model.add(Dense.builder(32).name("hidden_1").activation("relu").kernelInitializer(new GlorotUniform(seed + 1))
         .build());
     model.add(BatchNormalization.builder().name("batch_normalization_1").build());

@@ -5,6 +5,7 @@ import dev.dense4j.backend.Backend;
 import dev.dense4j.initializers.GlorotUniform;
 import dev.dense4j.keras.KerasModels;
 import dev.dense4j.layers.Dense;
+import dev.dense4j.layers.Dropout;
 import dev.dense4j.losses.SparseCategoricalCrossentropy;
 import dev.dense4j.metrics.Metrics;
 import dev.dense4j.models.FitOptions;
@@ -34,11 +35,13 @@ import picocli.CommandLine.ParameterException;
  * {@code dense4j train}: a 64→64 relu→10 softmax MLP learns the UCI optical digits (1,797 8×8
  * images, bundled with their source and licence in {@code digits/README.md}) with Adam and a
  * fixed seed, reports the accuracy on a held-out fifth of the data, and saves the model: a Keras 3
- * {@code .keras} archive, or dense4j's weights-only {@code .d4jw} file.
+ * {@code .keras} archive, or dense4j's weights-only {@code .d4jw} file. {@code --hidden N} sets
+ * the hidden width, {@code --dropout RATE} puts a Dropout layer (seeded by {@code --seed}) after
+ * the hidden layer.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a 64-64-10 MLP on the bundled UCI optical digits, report the held-out accuracy and save"
-        + " the model (.keras, or .d4jw for weights only)."})
+    description = {"Train a 64-64-10 MLP (hidden width and dropout configurable) on the bundled UCI optical digits, "
+        + "report the held-out accuracy and save the model (.keras, or .d4jw for weights only)."})
 final class Train extends CliCommand {
 
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "40", converter = Converters.Positive.class,
@@ -50,12 +53,21 @@ final class Train extends CliCommand {
   int batchSize;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-      description = "Seeds the split, the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
+      description = "Seeds the split, the initial weights, the shuffling and the dropout masks (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--learning-rate", paramLabel = "X", defaultValue = "0.003",
       description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
+
+  @Option(names = "--hidden", paramLabel = "N", defaultValue = "64", converter = Converters.Positive.class,
+      description = "Units of the hidden relu layer (default: ${DEFAULT-VALUE}).")
+  int hidden;
+
+  @Option(names = "--dropout", paramLabel = "RATE", defaultValue = "0",
+      description = "Dropout after the hidden layer, the fraction of its outputs dropped in training, in [0, 1); "
+          + "0 (the default) adds no Dropout layer.")
+  double dropout;
 
   @Option(names = "--out", paramLabel = "FILE", defaultValue = "digits-mlp.keras",
       description = "Where to save: FILE.keras (Keras 3) or FILE.d4jw (weights only); default: ${DEFAULT-VALUE}.")
@@ -89,6 +101,9 @@ final class Train extends CliCommand {
       throw new ParameterException(spec.commandLine(), "--learning-rate must be a finite number > 0; received "
           + "--learning-rate=" + learningRate);
     }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new ParameterException(spec.commandLine(), "--dropout must be in [0, 1); received --dropout=" + dropout);
+    }
     saverFor(outFile); // fail before training on an unsupported file name
     PrintStream out = io.out();
     Train o = this;
@@ -109,8 +124,11 @@ final class Train extends CliCommand {
         model.build(-1, PIXELS);
         BatchNormModel.adapt(model, xTrain);
       } else {
-        model.add(Dense.builder(64).name("hidden").activation("relu")
+        model.add(Dense.builder(o.hidden).name("hidden").activation("relu")
             .kernelInitializer(new GlorotUniform(o.seed)).build());
+        if (o.dropout > 0) {
+          model.add(new Dropout("dropout", (float) o.dropout, null, o.seed + 2));
+        }
         model.add(Dense.builder(CLASSES).name("classes").activation("softmax")
             .kernelInitializer(new GlorotUniform(o.seed + 1)).build());
         model.build(-1, PIXELS);

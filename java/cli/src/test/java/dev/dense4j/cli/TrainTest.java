@@ -4,6 +4,7 @@ package dev.dense4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dense4j.backend.BlasThreading;
 import dev.dense4j.cli.MainTest.Result;
 import dev.dense4j.keras.KerasModels;
 import dev.dense4j.layers.Dense;
@@ -90,8 +91,54 @@ class TrainTest {
     }
   }
 
+  private static double accuracy(Result r) {
+    Matcher m = Pattern.compile("held-out accuracy: ([0-9.]+)% \\((\\d+)/(\\d+)\\)").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void aWiderModelWithDropoutLearnsAtLeastAsWellAndRerunsIdentically() {
+    // the acceptance model: Dense(256, relu) -> Dropout(0.2) -> Dense(10, softmax)
+    Path a = dir.resolve("a.d4jw");
+    Path b = dir.resolve("b.d4jw");
+    Result base = MainTest.run("train", "--quiet", "--out", dir.resolve("base.d4jw").toString());
+    // one BLAS thread (the natives are loaded by now, so --blas-threads would come too late): on a
+    // busy machine OpenBLAS' own threads make the 256-wide GEMMs many times slower
+    boolean process = BlasThreading.scope() == BlasThreading.Scope.PROCESS;
+    int before = BlasThreading.processWide();
+    Result drop;
+    Result again;
+    try {
+      if (process) {
+        BlasThreading.setProcessWide(1);
+      }
+      drop = MainTest.run("train", "--hidden", "256", "--dropout", "0.2", "--out", a.toString());
+      again = MainTest.run("train", "--hidden", "256", "--dropout", "0.2", "--quiet", "--out", b.toString());
+    } finally {
+      if (process && before > 0) {
+        BlasThreading.setProcessWide(before);
+      }
+    }
+    assertEquals(0, drop.code(), drop.err());
+    assertTrue(drop.out().contains("dropout (Dropout)"), drop.out());
+    assertTrue(drop.out().contains("Total params: 19,210"), drop.out());
+    assertTrue(accuracy(drop) >= accuracy(base), "with dropout " + accuracy(drop) + "%, without " + accuracy(base) + "%");
+    assertEquals(accuracy(drop), accuracy(again));
+    try {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b),
+          "the same seed gives the same weights");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void optionsAreChecked() {
+    Result rate = MainTest.run("train", "--dropout", "1");
+    assertEquals(2, rate.code());
+    assertEquals("dense4j train: --dropout must be in [0, 1); received --dropout=1.0 (see 'dense4j train --help')\n",
+        rate.err());
     Result bad = MainTest.run("train", "--epochs", "0");
     assertEquals(2, bad.code());
     assertEquals("dense4j train: Invalid value for option '--epochs': expected a whole number >= 1; received 0"

@@ -24,4 +24,25 @@ public interface Activation {
   default int outputWidth(int cols) {
     return cols;
   }
+
+  /**
+   * True when {@link #backward} is implemented, so that training can run through this activation
+   * (in an activation layer: {@code new ActivationLayer(name, activation)}). False by default:
+   * {@code fit} then refuses the model, naming the activation.
+   */
+  default boolean hasDerivative() {
+    return false;
+  }
+
+  /**
+   * The backward pass, {@code dz = J(z)ᵀ · dy} row by row, for {@code rows} rows: {@code z} holds
+   * the {@code cols} inputs of each row (what {@link #apply} was given), {@code y} and {@code dy}
+   * the {@link #outputWidth} outputs of each row and their gradients, {@code dz} receives
+   * {@code cols} values per row. Arrays are row-major from index 0 and may be longer than needed.
+   *
+   * @throws UnsupportedOperationException unless {@link #hasDerivative()} is true
+   */
+  default void backward(float[] z, float[] y, float[] dy, float[] dz, int rows, int cols) {
+    throw new UnsupportedOperationException("activation " + name() + " has no derivative (hasDerivative() is false)");
+  }
 }

@@ -7,19 +7,22 @@ import dev.dense4j.internal.Backends;
 import dev.dense4j.internal.Kernels;
 import dev.dense4j.internal.engine.ActivationOp;
 import dev.dense4j.internal.engine.WorkspacePool;
+import dev.dense4j.internal.training.ActivationTraining;
 import dev.dense4j.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The common part of the layers that apply one activation to their input ({@code Activation},
  * {@code ReLU}, {@code LeakyReLU}, {@code ELU}, {@code Softmax}): no weights, any rank ≥ 2, the
  * activation runs over the last axis. Built-in activations run through the backend's fused
- * bias + activation kernel with no bias, so they are native when the natives are.
+ * bias + activation kernel with no bias, so they are native when the natives are. In training the
+ * backward pass is the activation's derivative kernel, as for a Dense layer's activation.
  *
  * <p>Threading: calls may run from many threads at once (the layer holds no mutable state).
  */
-public abstract sealed class ActivationLayerBase implements Layer
+public abstract sealed class ActivationLayerBase implements TrainableLayer
     permits ActivationLayer, ReLU, LeakyReLU, ELU, Softmax {
 
   private final String name;
@@ -130,6 +133,34 @@ public abstract sealed class ActivationLayerBase implements Layer
 
   final String owner() {
     return kerasClassName() + " '" + name + "'";
+  }
+
+  /** True, as Keras' default; the layer has no weights for it to freeze. */
+  @Override
+  public final boolean trainable() {
+    return true;
+  }
+
+  /** None: the layer has no weights. */
+  @Override
+  public final List<Variable> variables() {
+    return List.of();
+  }
+
+  /** A training session on the layer's own backend (the preferred one). */
+  @Override
+  public final LayerTraining startTraining(int... maxInputShape) {
+    return new ActivationTraining(kernels, activation, owner(), checkShape(maxInputShape).clone());
+  }
+
+  /**
+   * A training session on {@code backend}'s kernels (a model trains every layer on its backend).
+   *
+   * @throws IllegalArgumentException for a custom activation, which has no derivative
+   */
+  @Override
+  public final LayerTraining startTraining(Backend backend, int... maxInputShape) {
+    return new ActivationTraining(Backends.kernels(backend), activation, owner(), checkShape(maxInputShape).clone());
   }
 
   /** Frees the call buffers (the layer has no weights). Not while calls are running. */

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.layers;
 
+import dev.dense4j.backend.Backend;
 import dev.dense4j.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The common part of the weightless layers whose output holds the input's values unchanged, in
- * the same row-major order ({@link Dropout} at inference, {@link Flatten}): a name, a built flag
- * and the array call, which copies.
+ * the same row-major order ({@link Dropout} at inference, {@link Flatten}): a name, a built flag,
+ * the array call, which copies, and no weights to train.
  */
-abstract sealed class CopyLayer implements Layer permits Dropout, Flatten {
+abstract sealed class CopyLayer implements TrainableLayer permits Dropout, Flatten {
 
   private final String name;
   private boolean built;
@@ -50,6 +52,27 @@ abstract sealed class CopyLayer implements Layer permits Dropout, Flatten {
     }
     System.arraycopy(input, 0, output, 0, input.length);
   }
+
+  /** True, as Keras' default; the layer has no weights for it to freeze. */
+  @Override
+  public final boolean trainable() {
+    return true;
+  }
+
+  /** None: the layer has no weights. */
+  @Override
+  public final List<Variable> variables() {
+    return List.of();
+  }
+
+  /** A training session on the preferred backend (the layer's work is plain Java either way). */
+  @Override
+  public final LayerTraining startTraining(int... maxInputShape) {
+    return startTraining(Backend.preferred(), maxInputShape);
+  }
+
+  @Override
+  public abstract LayerTraining startTraining(Backend backend, int... maxInputShape);
 
   /** Nothing to free: the layer has no weights. */
   @Override

@@ -210,9 +210,19 @@ public final class Dense implements TrainableLayer {
 
   private int[] checkInput(int[] shape) {
     Objects.requireNonNull(shape, "shape");
+    if (!weights.isBuilt()) {
+      buildOnFirstCall(shape);
+    }
     weights.ensureUsable();
     DenseShapes.checkInput(owner, shape, weights.inputDim());
     return shape;
+  }
+
+  // Keras builds a layer on its first call, for the input's last dimension; one thread builds
+  private synchronized void buildOnFirstCall(int[] shape) {
+    if (!weights.isBuilt() && shape.length >= 2 && shape[shape.length - 1] > 0) {
+      build(shape);
+    }
   }
 
   private void recordActivityLoss(int[] inShape, float[] y) {
@@ -283,7 +293,13 @@ public final class Dense implements TrainableLayer {
    * Keras' {@code get_config()}: {@code name, trainable, dtype, [activity_regularizer], units,
    * activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
    * bias_regularizer, kernel_constraint, bias_constraint, quantization_config}, in that order, with
-   * nested objects in Keras' serialized form and the activation as its name.
+   * nested objects in Keras' serialized form. The activation is its name, or, for
+   * {@code leaky_relu}, {@code relu} and {@code elu} with non-default parameters, the serialized
+   * LeakyReLU, ReLU or ELU layer that Keras writes for {@code Dense(activation=LeakyReLU(…))}.
+   *
+   * @throws IllegalArgumentException for an activation whose parameters no Keras 3 config can
+   *     express ({@code gelu(approximate=True)}, {@code celu(alpha)}, Keras 2's
+   *     {@code hard_sigmoid}, …): never a config that would load with other parameters
    */
   public Map<String, Object> getConfig() {
     return DenseConfig.of(this);
@@ -578,7 +594,8 @@ public final class Dense implements TrainableLayer {
     }
 
     /**
-     * An unbuilt layer: call {@link Dense#build} before the first call.
+     * An unbuilt layer: {@link Dense#build} creates the weights, or, as in Keras, the first call
+     * does, for the last dimension of its input.
      *
      * @throws IllegalArgumentException when the activation cannot take {@code units} values (glu
      *     needs an even number)

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.layers;
 
-import dev.dense4j.activations.Activation;
-import dev.dense4j.activations.Activations;
 import dev.dense4j.config.ConfigReader;
 import dev.dense4j.config.KerasObject;
 import dev.dense4j.constraints.Constraints;
@@ -38,7 +36,7 @@ final class DenseConfig {
       c.put("activity_regularizer", Regularizers.serialize(d.activityRegularizer()));
     }
     c.put("units", d.units());
-    c.put("activation", d.activation().name());
+    c.put("activation", ActivationConfig.of(d.activation(), "Dense '" + d.name() + "'"));
     c.put("use_bias", d.useBias());
     c.put("kernel_initializer", Initializers.serialize(d.kernelInitializer()));
     c.put("bias_initializer", Initializers.serialize(d.biasInitializer()));
@@ -77,7 +75,7 @@ final class DenseConfig {
     }
     b.trainable(r.getBoolean("trainable", true));
     b.useBias(r.getBoolean("use_bias", true));
-    b.activation(activation(r));
+    b.activation(ActivationConfig.from(r));
     if (r.has("kernel_initializer")) {
       b.kernelInitializer(initializer(r, "kernel_initializer"));
     }
@@ -96,18 +94,6 @@ final class DenseConfig {
   private static Initializer initializer(ConfigReader r, String key) {
     Initializer i = Initializers.resolve(r.raw(key));
     return i != null ? i : new GlorotUniform();
-  }
-
-  // a name, Keras 3's {"class_name": "function", "config": "<name>", ...}, or null (linear)
-  private static Activation activation(ConfigReader r) {
-    Object v = r.raw("activation");
-    if (v == null || v instanceof String) {
-      return Activations.get((String) v);
-    }
-    if (v instanceof Map<?, ?> m && m.get("config") instanceof String name) {
-      return Activations.get(name);
-    }
-    throw r.fail("activation", "must be a name or a serialized function", v);
   }
 
   // dtype: "float32", a DTypePolicy {"config": {"name": "float32"}}, or null

@@ -58,8 +58,9 @@ public final class DenseTraining implements LayerTraining {
 
   DenseTraining(Dense layer, DenseOp op, int[] maxInputShape) {
     if (!(layer.activation() instanceof BuiltinActivation a)) {
-      throw new IllegalArgumentException("Dense '" + layer.name() + "': training needs a built-in "
-          + "activation (custom ones have no derivative); received activation=" + layer.activation().name());
+      throw new IllegalArgumentException("Dense '" + layer.name() + "': training needs a built-in activation on "
+          + "Dense; put a custom one (with its derivative) in an activation layer after a linear Dense; received "
+          + "activation=" + layer.activation().name());
     }
     this.layer = layer;
     this.op = op;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.layers;
 
+import dev.dense4j.backend.Backend;
+import dev.dense4j.internal.training.ReshapeTraining;
 import dev.dense4j.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Objects;
@@ -51,6 +53,12 @@ public final class Flatten extends CopyLayer {
   @Override
   public Tensor call(Tensor input) {
     return Tensor.of(input.toArray(), computeOutputShape(input.shape()));
+  }
+
+  /** Training: the output is the input seen in the flat shape, the gradient the same way back. */
+  @Override
+  public LayerTraining startTraining(Backend backend, int... maxInputShape) {
+    return new ReshapeTraining(owner(), this::computeOutputShape);
   }
 
   @Override

@@ -16,9 +16,11 @@ public interface LayerTraining extends AutoCloseable {
   Tensor forward(Tensor input);
 
   /**
-   * Forward pass in training mode ({@code training=true}, as {@link #forward(Tensor)}) or in
-   * inference mode ({@code evaluate}: BatchNormalization uses its moving statistics and updates
-   * nothing). Layers whose two modes agree keep this default.
+   * Forward pass in training mode ({@code training} true: what {@code fit} runs before its
+   * backward pass, as {@link #forward(Tensor)}) or inference mode (false: what {@code evaluate}
+   * and validation run), as Keras' {@code call(inputs, training=…)}: {@code Dropout} drops only in
+   * training mode, BatchNormalization uses its moving statistics and updates nothing in inference
+   * mode. Layers whose two modes agree (Dense) keep this default.
    */
   default Tensor forward(Tensor input, boolean training) {
     return forward(input);

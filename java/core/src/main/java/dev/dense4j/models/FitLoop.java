@@ -22,14 +22,14 @@ final class FitLoop {
 
   /** Which samples train and which validate: {@code validation_data}, or the last fraction of x. */
   private record Split(int trainCount, Tensor vx, Tensor vy, int valStart, int valCount, float[] valWeights) {
-    static Split of(Sequential model, Tensor x, Tensor y, FitOptions o, int n) {
+    static Split of(Sequential model, Tensor x, Tensor y, FitOptions o, int n, float[] sampleWeight) {
       if (o.validationX != null) {
         checkData(model, "fit (validation_data)", o.validationX, o.validationY, null);
         return new Split(n, o.validationX, o.validationY, 0, o.validationX.dim(0), null);
       }
       if (o.validationSplit > 0) {
         int train = (int) Math.ceil(n * (1.0 - o.validationSplit)); // Keras: the last samples validate
-        return new Split(train, x, y, train, n - train, o.sampleWeight);
+        return new Split(train, x, y, train, n - train, o.classWeight != null ? null : sampleWeight);
       }
       return new Split(n, null, null, 0, 0, null);
     }
@@ -37,7 +37,8 @@ final class FitLoop {
 
   static History fit(Sequential model, Tensor x, Tensor y, FitOptions o) {
     int n = checkData(model, "fit", x, y, o.sampleWeight);
-    Split split = Split.of(model, x, y, o, n);
+    float[] weights = sampleWeights(model, y, o, n);
+    Split split = Split.of(model, x, y, o, n, weights);
     History history = new History();
     ProgressBar progress = new ProgressBar(o.out, o.verbosity, ProgressBar.stdoutIsTerminal(), System::nanoTime);
     int batch = Math.max(1, Math.min(o.batchSize, Math.max(split.trainCount(), split.valCount())));
@@ -51,9 +52,9 @@ final class FitLoop {
       Map<String, Double> logs = Map.of();
       SplittableRandom rng = new SplittableRandom(o.seed);
       int[] order = new int[split.trainCount()];
-      for (int epoch = 0; epoch < o.epochs && !model.stopTrainingRequested(); epoch++) {
+      for (int epoch = o.initialEpoch; epoch < o.epochs && !model.stopTrainingRequested(); epoch++) {
         fillOrder(order, o.shuffle ? rng : null);
-        logs = epoch(model, session, train, val, split, order, o, progress, epoch);
+        logs = epoch(model, session, train, val, split, order, o, weights, progress, epoch);
         history.record(epoch, logs);
       }
       for (Callback c : o.callbacks) {
@@ -65,11 +66,11 @@ final class FitLoop {
 
   // one epoch: callbacks around the training pass and the validation pass
   private static Map<String, Double> epoch(Sequential model, TrainingSession session, Batches train, Batches val,
-      Split split, int[] order, FitOptions o, ProgressBar progress, int epoch) {
+      Split split, int[] order, FitOptions o, float[] weights, ProgressBar progress, int epoch) {
     for (Callback c : o.callbacks) {
       c.onEpochBegin(model, epoch);
     }
-    Map<String, Double> logs = trainEpoch(model, session, train, order, o, progress, epoch);
+    Map<String, Double> logs = trainEpoch(model, session, train, order, o, weights, progress, epoch);
     if (val != null) {
       evaluate(model, session, val, split.valStart(), split.valCount(), split.valWeights())
           .forEach((k, v) -> logs.put("val_" + k, v));
@@ -82,7 +83,7 @@ final class FitLoop {
   }
 
   private static Map<String, Double> trainEpoch(Sequential model, TrainingSession session, Batches data,
-      int[] order, FitOptions o, ProgressBar progress, int epoch) {
+      int[] order, FitOptions o, float[] weights, ProgressBar progress, int epoch) {
     List<Metric> metrics = model.metrics();
     metrics.forEach(Metric::reset);
     int batch = data.capacity;
@@ -94,7 +95,7 @@ final class FitLoop {
     for (int s = 0; s < steps; s++) {
       int from = s * batch;
       int count = Math.min(batch, order.length - from);
-      data.gather(order, from, count, o.sampleWeight);
+      data.gather(order, from, count, weights);
       double loss = session.step(data.x, data.y, data.weights, true);
       model.optimizer().apply(session.gradients(), session.variables());
       for (Metric m : metrics) {
@@ -149,6 +150,42 @@ final class FitLoop {
         Batches data = new Batches(x, y, batch)) {
       return evaluate(model, session, data, 0, n, sampleWeight);
     }
+  }
+
+  // the training samples' weights: the array, the scalar for every sample, or the class weights
+  private static float[] sampleWeights(Sequential model, Tensor y, FitOptions o, int n) {
+    if (o.classWeight == null) {
+      if (o.scalarSampleWeight != null) {
+        float[] w = new float[n];
+        java.util.Arrays.fill(w, o.scalarSampleWeight);
+        return w;
+      }
+      return o.sampleWeight;
+    }
+    if (o.sampleWeight != null || o.scalarSampleWeight != null) {
+      throw new IllegalArgumentException("Sequential '" + model.name() + "' fit: class_weight and sample_weight cannot "
+          + "be used at the same time; received both");
+    }
+    int width = y.rank() == 1 ? 1 : y.rank() == 2 ? y.dim(1) : -1;
+    if (width < 1) {
+      throw new IllegalArgumentException("Sequential '" + model.name() + "' fit: class_weight needs labels of shape (n,) "
+          + "or (n, classes); received y shape " + Arrays.toString(y.shape()));
+    }
+    float[] labels = y.toArray();
+    float[] w = new float[n];
+    for (int i = 0; i < n; i++) {
+      int cls;
+      if (width == 1) {
+        cls = (int) Math.rint(labels[i]);
+      } else {
+        cls = 0;
+        for (int j = 1; j < width; j++) {
+          cls = labels[i * width + j] > labels[i * width + cls] ? j : cls;
+        }
+      }
+      w[i] = o.classWeight.getOrDefault(cls, 1.0).floatValue();
+    }
+    return w;
   }
 
   private static int[] maxShape(Tensor x, int batch) {

@@ -5,7 +5,9 @@ import dev.dense4j.tensor.Tensor;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -24,6 +26,9 @@ public final class FitOptions {
   Tensor validationX;
   Tensor validationY;
   float[] sampleWeight;
+  Float scalarSampleWeight;
+  Map<Integer, Double> classWeight;
+  int initialEpoch;
   final List<Callback> callbacks = new ArrayList<>();
   Verbosity verbosity = Verbosity.AUTO;
   PrintStream out = System.out;
@@ -76,6 +81,48 @@ public final class FitOptions {
   /** One weight per training sample, or null. */
   public FitOptions sampleWeight(float[] sampleWeight) {
     this.sampleWeight = sampleWeight == null ? null : sampleWeight.clone();
+    this.scalarSampleWeight = null;
+    return this;
+  }
+
+  /**
+   * One weight for every sample (Keras' loss {@code sample_weight} given as a scalar: the loss is
+   * scaled by it); replaces a per-sample array.
+   */
+  public FitOptions sampleWeight(float weight) {
+    if (!Float.isFinite(weight) || weight < 0) {
+      throw new IllegalArgumentException("fit: sample_weight must be finite and >= 0; received sample_weight=" + weight);
+    }
+    this.scalarSampleWeight = weight;
+    this.sampleWeight = null;
+    return this;
+  }
+
+  /**
+   * Keras' {@code class_weight}: a weight per class index, used for the training samples only
+   * (validation is unweighted); classes not in the map weigh 1. The class of a sample is its
+   * label (rounded half to even, as NumPy), or the argmax of a one-hot row. Not together with
+   * sample weights, as in Keras.
+   */
+  public FitOptions classWeight(Map<Integer, Double> classWeight) {
+    if (classWeight != null) {
+      classWeight.forEach((k, v) -> {
+        if (k == null || v == null || !Double.isFinite(v)) {
+          throw new IllegalArgumentException("fit: class_weight needs finite weights for class indices; received "
+              + k + "=" + v);
+        }
+      });
+    }
+    this.classWeight = classWeight == null ? null : new TreeMap<>(classWeight);
+    return this;
+  }
+
+  /** Keras' {@code initial_epoch}: the epoch to start from (to resume a run); epochs {@code initial_epoch … epochs-1} run. */
+  public FitOptions initialEpoch(int initialEpoch) {
+    if (initialEpoch < 0) {
+      throw new IllegalArgumentException("fit: initial_epoch must be >= 0; received initial_epoch=" + initialEpoch);
+    }
+    this.initialEpoch = initialEpoch;
     return this;
   }
 

@@ -381,6 +381,11 @@ public final class Sequential implements AutoCloseable {
     stopTraining = false;
   }
 
+  /** True once {@link #compile} has run. */
+  public boolean isCompiled() {
+    return optimizer != null;
+  }
+
   /** The compiled optimizer; throws before {@link #compile}. */
   public Optimizer optimizer() {
     ensureCompiled("optimizer()");
@@ -413,6 +418,20 @@ public final class Sequential implements AutoCloseable {
     for (Layer l : layers) {
       if (l instanceof TrainableLayer t) {
         all.addAll(t.variables());
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Keras' {@code model.trainable_variables}: the weights of the trainable layers, in layer order —
+   * what the optimizer updates, and the order of its slots in a saved file.
+   */
+  public List<Variable> trainableVariables() {
+    List<Variable> all = new ArrayList<>();
+    for (Layer l : layers) {
+      if (l instanceof TrainableLayer t) {
+        all.addAll(t.trainableVariables()); // BatchNormalization: gamma and beta, not its moving statistics
       }
     }
     return all;

@@ -39,7 +39,7 @@ final class TrainingSession implements AutoCloseable {
           throw new IllegalArgumentException("Sequential '" + model.name() + "': layer '" + l.name() + "' ("
               + l.getClass().getSimpleName() + ") cannot be trained; fit needs layers that implement TrainableLayer");
         }
-        LayerTraining lt = t.startTraining(shape);
+        LayerTraining lt = t.startTraining(model.backend(), shape);
         trainings.add(lt);
         variables.addAll(lt.trainableVariables());
         gradients.addAll(lt.gradients());
@@ -57,7 +57,8 @@ final class TrainingSession implements AutoCloseable {
 
   /**
    * Forward pass on a batch and the total loss (data loss plus every regularization penalty);
-   * with {@code train}, also the backward pass that fills {@link #gradients()}.
+   * with {@code train}, the forward pass runs in training mode (Dropout drops) and is followed by
+   * the backward pass that fills {@link #gradients()}; without it, in inference mode.
    */
   double step(Tensor x, Tensor y, float[] sampleWeight, boolean train) {
     // indexed loops: an iterator per loop was the last allocation of a training step

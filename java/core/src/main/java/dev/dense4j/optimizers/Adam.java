@@ -48,6 +48,11 @@ public class Adam extends Optimizer {
     return new Builder("Adam");
   }
 
+  /** Keras' {@code Adam.from_config(config)}: from the dict {@link #getConfig()} returns (not the serialized envelope). */
+  public static Adam fromConfig(java.util.Map<String, ?> config) {
+    return OptimizerConfigs.adam(new dev.dense4j.config.ConfigReader("Adam", config));
+  }
+
   @Override
   public String className() {
     return "Adam";

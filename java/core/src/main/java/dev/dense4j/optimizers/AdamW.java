@@ -16,9 +16,17 @@ public final class AdamW extends Adam {
     super(b, "adamw");
   }
 
-  /** An {@link Adam.Builder} whose weight decay starts at 0.004 and whose build() gives an AdamW. */
+  /**
+   * Adam's arguments with the weight decay starting at 0.004; every setter returns this builder's
+   * own type, so {@code AdamW.builder().learningRate(0.01).build()} is typed {@code AdamW}.
+   */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Keras' {@code AdamW.from_config(config)}: from the dict {@link #getConfig()} returns (not the serialized envelope). */
+  public static AdamW fromConfig(java.util.Map<String, ?> config) {
+    return OptimizerConfigs.adamW(new dev.dense4j.config.ConfigReader("AdamW", config));
   }
 
   @Override
@@ -31,6 +39,86 @@ public final class AdamW extends Adam {
     private Builder() {
       super("AdamW");
       weightDecay(0.004);
+    }
+
+    // covariant overrides: each setter keeps the AdamW type
+
+    @Override
+    public Builder learningRate(double learningRate) {
+      super.learningRate(learningRate);
+      return this;
+    }
+
+    @Override
+    public Builder learningRate(LearningRateSchedule schedule) {
+      super.learningRate(schedule);
+      return this;
+    }
+
+    @Override
+    public Builder weightDecay(double weightDecay) {
+      super.weightDecay(weightDecay);
+      return this;
+    }
+
+    @Override
+    public Builder excludeFromWeightDecay(String... varNames) {
+      super.excludeFromWeightDecay(varNames);
+      return this;
+    }
+
+    @Override
+    public Builder clipnorm(double clipnorm) {
+      super.clipnorm(clipnorm);
+      return this;
+    }
+
+    @Override
+    public Builder clipvalue(double clipvalue) {
+      super.clipvalue(clipvalue);
+      return this;
+    }
+
+    @Override
+    public Builder globalClipnorm(double globalClipnorm) {
+      super.globalClipnorm(globalClipnorm);
+      return this;
+    }
+
+    @Override
+    public Builder name(String name) {
+      super.name(name);
+      return this;
+    }
+
+    @Override
+    public Builder backend(dev.dense4j.backend.Backend backend) {
+      super.backend(backend);
+      return this;
+    }
+
+    @Override
+    public Builder beta1(double beta1) {
+      super.beta1(beta1);
+      return this;
+    }
+
+    @Override
+    public Builder beta2(double beta2) {
+      super.beta2(beta2);
+      return this;
+    }
+
+    @Override
+    public Builder epsilon(double epsilon) {
+      super.epsilon(epsilon);
+      return this;
+    }
+
+    @Override
+    public Builder amsgrad(boolean amsgrad) {
+      super.amsgrad(amsgrad);
+      return this;
     }
 
     @Override

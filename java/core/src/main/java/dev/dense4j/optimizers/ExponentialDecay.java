@@ -36,6 +36,17 @@ public record ExponentialDecay(double initialLearningRate, long decaySteps, doub
     this(initialLearningRate, decaySteps, decayRate, false);
   }
 
+  /** Keras' {@code ExponentialDecay.from_config(config)}: from the dict of {@link #serialize()}'s {@code config}. */
+  public static ExponentialDecay fromConfig(Map<String, ?> config) {
+    dev.dense4j.config.ConfigReader c = new dev.dense4j.config.ConfigReader("ExponentialDecay", config);
+    Long steps = c.getNullableLong("decay_steps");
+    if (steps == null) {
+      throw c.fail("decay_steps", "must be an integer > 0", c.raw("decay_steps"));
+    }
+    return new ExponentialDecay(c.getDouble("initial_learning_rate", Double.NaN), steps,
+        c.getDouble("decay_rate", Double.NaN), c.getBoolean("staircase", false));
+  }
+
   @Override
   public double at(long step) {
     double p = (double) step / decaySteps;

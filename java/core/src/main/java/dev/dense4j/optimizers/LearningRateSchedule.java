@@ -23,6 +23,20 @@ public interface LearningRateSchedule {
     return null;
   }
 
+  /**
+   * Keras' {@code schedules.deserialize}: a built-in schedule from its serialized object
+   * ({@code {"class_name": "ExponentialDecay", "config": …}}).
+   *
+   * @throws IllegalArgumentException for a class dense4j does not have
+   */
+  static LearningRateSchedule deserialize(Map<String, ?> serialized) {
+    dev.dense4j.config.KerasObject o = dev.dense4j.config.KerasObject.parse("LearningRateSchedule", serialized);
+    if (!o.className().equals("ExponentialDecay")) {
+      throw new IllegalArgumentException("Unknown learning rate schedule '" + o.className() + "'; known: ExponentialDecay");
+    }
+    return ExponentialDecay.fromConfig(o.config());
+  }
+
   /** A constant learning rate. */
   static LearningRateSchedule constant(double learningRate) {
     return new Constant(learningRate);

@@ -50,7 +50,8 @@ public abstract class Optimizer implements AutoCloseable {
   private final Double clipnorm;
   private final Double clipvalue;
   private final Double globalClipnorm;
-  private final List<Pattern> decayExclusions;
+  private List<Pattern> decayExclusions;
+  private final Map<Tensor, Boolean> decayExcludedVariables = new IdentityHashMap<>();
   private final boolean backendChosen; // by the builder; an owner's backend does not replace it
   private Kernels kernels; // null until the first apply or a binding
   private WeightOps weightOps;
@@ -162,39 +163,66 @@ public abstract class Optimizer implements AutoCloseable {
     }
   }
 
-  /** Applies one step to {@code variables} with the matching {@code gradients} (same order and shapes). */
+  /**
+   * Applies one step to {@code variables} with the matching {@code gradients} (same order and
+   * shapes). A null gradient means the variable has none (it did not take part in the loss): as in
+   * Keras, it is skipped (no decay, no update, no constraint), unless every gradient is null.
+   */
   public final void apply(List<Tensor> gradients, List<Variable> variables) {
     ensureOpen();
     if (gradients.size() != variables.size()) {
       throw new IllegalArgumentException(className() + ": expected one gradient per variable (" + variables.size()
           + "); received " + gradients.size() + " gradients");
     }
+    boolean any = variables.isEmpty();
     for (int i = 0; i < variables.size(); i++) {
       Variable v = variables.get(i);
-      if (!Shapes.same(gradients.get(i), v.value())) {
+      Tensor g = gradients.get(i);
+      if (g != null && !Shapes.same(g, v.value())) {
         throw new IllegalArgumentException(className() + ": gradient of " + v.path() + " must have shape "
-            + Arrays.toString(v.value().shape()) + "; received shape " + Arrays.toString(gradients.get(i).shape()));
+            + Arrays.toString(v.value().shape()) + "; received shape " + Arrays.toString(g.shape()));
       }
-      if (!slots.containsKey(v.value())) {
-        slots.put(v.value(), createSlots(v));
-      }
+      any |= g != null;
     }
+    if (!any) {
+      throw new IllegalArgumentException(className() + ": no gradients provided for any variable; received "
+          + variables.size() + " null gradients for " + variables.stream().map(Variable::path).toList());
+    }
+    build(variables);
     kernels();
     double lr = (float) learningRate.at(iterations);
     gradientScales(gradients);
     float clip = clipvalue != null && clipvalue > 0 ? clipvalue.floatValue() : Float.POSITIVE_INFINITY;
     for (int i = 0; i < variables.size(); i++) {
       Variable v = variables.get(i);
+      if (gradients.get(i) == null) {
+        continue;
+      }
       float decay = weightDecay != null && !excluded(v) ? (float) (weightDecay * lr) : 0f;
       update(step.set(lr, iterations + 1, decay, scales[i], clip), v.value(), slots.get(v.value()), gradients.get(i));
     }
     for (int i = 0; i < variables.size(); i++) {
       Variable v = variables.get(i);
-      if (v.constraint() != null) {
+      if (v.constraint() != null && gradients.get(i) != null) {
         weightOps.apply(v.constraint(), v.value());
       }
     }
     iterations++;
+  }
+
+  /**
+   * Keras' {@code optimizer.build(var_list)}: creates the (zero) slots of every variable not seen
+   * before, in order, so that {@link #slotVariables()} lists them all; {@link #apply} does this by
+   * itself. Savers call it so that a file holds the slots of every trainable variable.
+   */
+  public final void build(List<Variable> variables) {
+    ensureOpen();
+    for (int i = 0; i < variables.size(); i++) { // indexed: apply's steps allocate nothing
+      Variable v = variables.get(i);
+      if (!slots.containsKey(v.value())) {
+        slots.put(v.value(), createSlots(v));
+      }
+    }
   }
 
   // clipnorm: g·c / max(‖g‖, c) per tensor; global_clipnorm: g·c·min(1/G, 1/c), NaN when G is not finite
@@ -204,14 +232,17 @@ public abstract class Optimizer implements AutoCloseable {
     }
     Arrays.fill(scales, 1f);
     if (clipnorm != null && clipnorm > 0) {
-      for (int i = 0; i < scales.length; i++) {
+      for (int i = 0; i < gradients.size(); i++) {
+        if (gradients.get(i) == null) {
+          continue;
+        }
         double norm = Math.sqrt(sumSquares(gradients.get(i)));
         scales[i] = (float) (clipnorm / Math.max(norm, clipnorm));
       }
     } else if (globalClipnorm != null && globalClipnorm > 0) {
       double total = 0;
       for (int i = 0; i < gradients.size(); i++) {
-        total += sumSquares(gradients.get(i));
+        total += gradients.get(i) == null ? 0 : sumSquares(gradients.get(i));
       }
       double norm = Math.sqrt(total);
       double c = globalClipnorm;
@@ -223,7 +254,34 @@ public abstract class Optimizer implements AutoCloseable {
     return g.size() == 0 ? 0 : kernels.sumSquares(g.size(), g.segment());
   }
 
+  /**
+   * Keras' {@code exclude_from_weight_decay(var_list, var_names)}: from now on no weight decay for
+   * the variables of {@code varList} (by identity: the same weight tensor) nor for variables whose
+   * path contains a match of one of the regexes {@code varNames}. Replaces earlier exclusions,
+   * including the builder's. As in Keras, only before the optimizer is built (its first
+   * {@link #apply} or {@link #build}).
+   *
+   * @param varList variables to exclude, or null
+   * @param varNames regular expressions, or null
+   * @throws IllegalStateException once the optimizer is built
+   */
+  public final void excludeFromWeightDecay(List<Variable> varList, List<String> varNames) {
+    ensureOpen();
+    if (!built.isEmpty()) {
+      throw new IllegalStateException(className() + " '" + name + "': exclude_from_weight_decay() can only be "
+          + "configured before the optimizer is built; received it after " + built.size() + " variables were built");
+    }
+    decayExcludedVariables.clear();
+    if (varList != null) {
+      varList.forEach(v -> decayExcludedVariables.put(v.value(), Boolean.TRUE));
+    }
+    decayExclusions = varNames == null ? List.of() : varNames.stream().map(Pattern::compile).toList();
+  }
+
   private boolean excluded(Variable v) {
+    if (decayExcludedVariables.containsKey(v.value())) {
+      return true;
+    }
     for (int i = 0; i < decayExclusions.size(); i++) {
       if (decayExclusions.get(i).matcher(v.path()).find()) {
         return true;
@@ -247,6 +305,19 @@ public abstract class Optimizer implements AutoCloseable {
   /** The number of {@link #apply} calls so far (Keras' {@code iterations}). */
   public final long iterations() {
     return iterations;
+  }
+
+  /**
+   * Sets Keras' {@code iterations}, e.g. when restoring a saved optimizer together with its
+   * {@link #slotVariables()}: the next step is step {@code iterations + 1} (Adam's bias
+   * correction, the schedule's step).
+   */
+  public final void setIterations(long iterations) {
+    ensureOpen();
+    if (iterations < 0) {
+      throw new IllegalArgumentException(className() + ": iterations must be >= 0; received iterations=" + iterations);
+    }
+    this.iterations = iterations;
   }
 
   /** The learning rate of the next step, rounded to float32. */

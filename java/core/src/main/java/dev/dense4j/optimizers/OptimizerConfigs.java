@@ -36,8 +36,17 @@ final class OptimizerConfigs {
         .epsilon(r.getDouble("epsilon", 1e-7)).amsgrad(r.getBoolean("amsgrad", false));
   }
 
-  // name, learning_rate (a number or a serialized ExponentialDecay), weight decay and clipping
+  // name, learning_rate (a number or a serialized ExponentialDecay), weight decay and clipping;
+  // the Keras options dense4j does not implement are refused when set, never dropped
   private static <B extends Optimizer.Builder<B>> B base(ConfigReader r, B b) {
+    if (r.getBoolean("use_ema", false)) {
+      throw r.fail("use_ema", "is not supported by dense4j (must be false)", true);
+    }
+    for (String key : new String[] {"gradient_accumulation_steps", "loss_scale_factor", "ema_overwrite_frequency"}) {
+      if (r.raw(key) != null) {
+        throw r.fail(key, "is not supported by dense4j (must be null)", r.raw(key));
+      }
+    }
     String name = r.getString("name", null);
     if (name != null) {
       b.name(name);
@@ -69,14 +78,12 @@ final class OptimizerConfigs {
     return b;
   }
 
+  @SuppressWarnings("unchecked")
   private static LearningRateSchedule schedule(ConfigReader r, Map<?, ?> envelope) {
     KerasObject o = KerasObject.parse(r.owner(), envelope);
     if (!o.className().equals("ExponentialDecay")) {
       throw r.fail("learning_rate", "must be a number or a serialized ExponentialDecay", o.className());
     }
-    ConfigReader c = new ConfigReader("ExponentialDecay", o.config());
-    return new ExponentialDecay(c.getDouble("initial_learning_rate", 0.0),
-        c.getNullableLong("decay_steps") == null ? 0 : c.getNullableLong("decay_steps"),
-        c.getDouble("decay_rate", 0.0), c.getBoolean("staircase", false));
+    return LearningRateSchedule.deserialize((Map<String, ?>) envelope);
   }
 }

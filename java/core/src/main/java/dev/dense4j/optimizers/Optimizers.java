@@ -43,16 +43,32 @@ public final class Optimizers {
 
   private Optimizers() {}
 
-  /** A new optimizer with default arguments (or a registered one); built-in names match in any case. */
+  /**
+   * A new optimizer with default arguments (or a registered one); built-in names match in any
+   * case. Null gives null, as Keras' {@code optimizers.get(None)}.
+   */
   public static Optimizer get(String name) {
+    if (name == null) {
+      return null;
+    }
     Set<String> known = REGISTRY.names();
-    if (name != null && !known.contains(name) && known.contains(name.toLowerCase(Locale.ROOT))) {
+    if (!known.contains(name) && known.contains(name.toLowerCase(Locale.ROOT))) {
       return REGISTRY.get(name.toLowerCase(Locale.ROOT));
     }
-    if (name == null) {
-      throw new IllegalArgumentException("Unknown optimizer 'null'; known: " + String.join(", ", known));
-    }
     return REGISTRY.get(name);
+  }
+
+  /**
+   * Keras' {@code optimizers.get(dict)}: an optimizer from its serialized object
+   * ({@code {"class_name": …, "config": …}}); null gives null.
+   */
+  public static Optimizer get(Map<String, ?> identifier) {
+    return identifier == null ? null : fromConfig(identifier);
+  }
+
+  /** Keras' {@code optimizers.deserialize}: the same as {@link #fromConfig(Map)}. */
+  public static Optimizer deserialize(Map<String, ?> serialized) {
+    return fromConfig(serialized);
   }
 
   /** Every name {@link #get} accepts, sorted. */

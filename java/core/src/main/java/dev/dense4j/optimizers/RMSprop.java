@@ -44,6 +44,11 @@ public final class RMSprop extends Optimizer {
     return new Builder();
   }
 
+  /** Keras' {@code RMSprop.from_config(config)}: from the dict {@link #getConfig()} returns (not the serialized envelope). */
+  public static RMSprop fromConfig(java.util.Map<String, ?> config) {
+    return OptimizerConfigs.rmsprop(new dev.dense4j.config.ConfigReader("RMSprop", config));
+  }
+
   @Override
   public String className() {
     return "RMSprop";

@@ -36,6 +36,11 @@ public final class SGD extends Optimizer {
     return new Builder();
   }
 
+  /** Keras' {@code SGD.from_config(config)}: from the dict {@link #getConfig()} returns (not the serialized envelope). */
+  public static SGD fromConfig(java.util.Map<String, ?> config) {
+    return OptimizerConfigs.sgd(new dev.dense4j.config.ConfigReader("SGD", config));
+  }
+
   @Override
   public String className() {
     return "SGD";

@@ -115,7 +115,8 @@ class ActivationLayersTest {
     assertMessage(() -> new ReLU(null, Float.POSITIVE_INFINITY, -1f, 0), "ReLU: negative_slope must be >= 0; received negative_slope=-1.0");
     assertMessage(() -> new ReLU(null, 0f, 0f, 0), "max_value must be > 0");
     assertMessage(() -> new LeakyReLU(null, Float.NaN), "LeakyReLU: negative_slope must be finite and >= 0; received negative_slope=NaN");
-    assertMessage(() -> new Dropout(1f), "Dropout: rate must be in [0, 1); received rate=1.0");
+    assertMessage(() -> new Dropout(1.5f), "Dropout: rate must be a float between 0 and 1; received rate=1.5");
+    assertMessage(() -> new Dropout("d", 0.5f, new int[] {-1, 0}, 1L), "Dropout: noise_shape entries must be > 0 or -1 (None); received noise_shape=[-1, 0] (index 1)");
     assertMessage(() -> new Flatten("f").computeOutputShape(), "Flatten 'f': expected an input of rank >= 1; received shape []");
     assertMessage(() -> new Flatten("f").call(new float[2], new int[] {1, 3}, new float[3]), "received input.length=2");
     assertMessage(() -> new Dropout("d", 0f).call(new float[3], new int[] {1, 3}, new float[2]), "received input.length=3, output.length=2");

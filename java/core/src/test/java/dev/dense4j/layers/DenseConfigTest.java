@@ -179,7 +179,7 @@ class DenseConfigTest {
             "dtype must be float32"),
         Arguments.of("{\"units\": 2, \"quantization_config\": {\"mode\": \"int8\"}}", "quantization_config must be null"),
         Arguments.of("{\"units\": 2, \"lora_rank\": 4}", "lora_rank must be null (LoRA is not supported); received lora_rank=4"),
-        Arguments.of("{\"units\": 2, \"activation\": 3}", "activation must be a name or a serialized function"),
+        Arguments.of("{\"units\": 2, \"activation\": 3}", "activation must be a name, a serialized function or a LeakyReLU, ReLU, ELU or Activation layer"),
         Arguments.of("{\"units\": 2, \"activation\": \"rleu\"}", "Unknown activation 'rleu'"),
         Arguments.of("{\"units\": 2, \"use_bias\": \"yes\"}", "use_bias must be true or false"),
         Arguments.of("{\"units\": 2, \"kernel_regularizer\": \"l1_l2\"}", "Unknown regularizer 'l1_l2'"),

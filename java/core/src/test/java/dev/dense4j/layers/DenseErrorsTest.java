@@ -79,10 +79,20 @@ class DenseErrorsTest {
   }
 
   @Test
-  void callBeforeBuild() {
-    Dense d = Dense.builder(3).name("unbuilt").build();
-    var e = assertThrows(IllegalStateException.class, () -> d.call(new float[4], 1, 4));
-    assertEquals("Dense 'unbuilt' is not built; call build(inputShape) first", e.getMessage());
+  void theFirstCallBuildsTheLayerAsInKeras() {
+    Dense d = Dense.builder(3).name("lazy").kernelInitializer(new dev.dense4j.initializers.GlorotUniform(5L)).build();
+    var e = assertThrows(IllegalStateException.class, d::getWeights);
+    assertEquals("Dense 'lazy' is not built; call build(inputShape) first", e.getMessage());
+    float[] x = {1, 2, 3, 4, -1, -2, -3, -4};
+    float[] y = d.call(x, 2, 4); // builds for input_dim 4
+    assertEquals(4, d.inputDim());
+    try (Dense eager = Dense.builder(3).name("eager").kernelInitializer(new dev.dense4j.initializers.GlorotUniform(5L))
+        .build().build(-1, 4)) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(eager.call(x, 2, 4), y, 0f);
+    }
+    var again = assertThrows(IllegalArgumentException.class, () -> d.call(new float[5], 1, 5));
+    assertEquals("Dense 'lazy': expected last input dimension 4; received shape [1, 5]", again.getMessage());
+    d.close();
   }
 
   @Test

@@ -199,8 +199,8 @@ class SequentialFitTest {
       m.compile(new SGD(), new MeanSquaredError());
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> m.fit(x, y, new FitOptions().verbosity(Verbosity.SILENT)));
-      assertTrue(e.getMessage().endsWith("training needs a built-in activation (custom ones have no derivative); "
-          + "received activation=my_act"), e.getMessage());
+      assertTrue(e.getMessage().endsWith("training needs a built-in activation on Dense; put a custom one (with its "
+          + "derivative) in an activation layer after a linear Dense; received activation=my_act"), e.getMessage());
     }
   }
 }

@@ -171,6 +171,25 @@ final class Hdf5Reader implements AutoCloseable {
     });
   }
 
+  /** An integer scalar dataset (Keras' int32/int64 {@code iterations}). */
+  long scalarLong(Node node) {
+    String where = node.getPath();
+    if (!(node instanceof Dataset ds)) {
+      throw new KerasFormatException(label, where, "expected a dataset; received a group");
+    }
+    return guard(where, () -> {
+      if (!(ds.getDataType() instanceof FixedPoint) || ds.getDimensionsAsLong().length != 0) {
+        throw new KerasFormatException(label, where, "expected an integer scalar; received HDF5 type class "
+            + ds.getDataType().getDataClass() + " of shape " + Arrays.toString(ds.getDimensionsAsLong()));
+      }
+      Object v = ds.getData();
+      if (!(v instanceof Number n)) {
+        throw new KerasFormatException(label, where, "expected an integer scalar; received " + v);
+      }
+      return n.longValue();
+    });
+  }
+
   private float[] values(Dataset ds, DataType fp, int n, String where) {
     if (n == 0) {
       return new float[0];

@@ -35,7 +35,8 @@ final class Hdf5Writer {
     final List<Integer> heapIndexes = new ArrayList<>();
   }
 
-  private record DatasetNode(int[] shape, float[] values) {}
+  /** float32 {@code values}, or the one value of an int32 scalar ({@code int32} non-null). */
+  private record DatasetNode(int[] shape, float[] values, Integer int32) {}
 
   private record GroupAddresses(long header, long btree, long heap) {}
 
@@ -66,7 +67,16 @@ final class Hdf5Writer {
     if (g.children.containsKey(name)) {
       throw new IllegalArgumentException("Hdf5Writer: " + groupPath + "/" + name + " already exists");
     }
-    g.children.put(name, new DatasetNode(shape.clone(), values.clone()));
+    g.children.put(name, new DatasetNode(shape.clone(), values.clone(), null));
+  }
+
+  /** A scalar int32 dataset at {@code groupPath/name} (Keras' optimizer {@code iterations}). */
+  void intScalar(String groupPath, String name, int value) {
+    GroupNode g = group(groupPath);
+    if (g.children.containsKey(name)) {
+      throw new IllegalArgumentException("Hdf5Writer: " + groupPath + "/" + name + " already exists");
+    }
+    g.children.put(name, new DatasetNode(new int[0], new float[1], value));
   }
 
   /** The file's bytes. */
@@ -193,13 +203,19 @@ final class Hdf5Writer {
 
   private long writeDataset(DatasetNode d) {
     long data = out.align().size();
-    for (float v : d.values()) {
-      out.f32(v);
+    if (d.int32() != null) {
+      out.u32(d.int32() & 0xffffffffL);
+    } else {
+      for (float v : d.values()) {
+        out.f32(v);
+      }
     }
     long length = (long) d.values().length * 4;
     ByteSink space = dataspace(d.shape());
-    ByteSink type = new ByteSink().u8(0x11).u8(0x20).u8(31).u8(0).u32(4)
-        .u16(0).u16(32).u8(23).u8(8).u8(0).u8(23).u32(127);
+    // fixed-point: version 1, class 0, signed little-endian, 4 bytes, offset 0, precision 32;
+    // floating-point: IEEE single, little-endian
+    ByteSink type = d.int32() != null ? new ByteSink().u8(0x10).u8(0x08).u8(0).u8(0).u32(4).u16(0).u16(32)
+        : new ByteSink().u8(0x11).u8(0x20).u8(31).u8(0).u32(4).u16(0).u16(32).u8(23).u8(8).u8(0).u8(23).u32(127);
     ByteSink fill = new ByteSink().u8(2).u8(2).u8(2).u8(0);
     ByteSink layout = new ByteSink().u8(3).u8(1).u64(length == 0 ? UNDEF : data).u64(length);
     return objectHeader(List.of(message(0x01, space), message(0x03, type), message(0x05, fill),

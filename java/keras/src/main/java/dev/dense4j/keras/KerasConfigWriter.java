@@ -60,7 +60,7 @@ final class KerasConfigWriter {
     root.set("config", config);
     root.putNull("registered_name");
     root.set("build_config", Json.MAPPER.createObjectNode().set("input_shape", shape(input)));
-    root.set("compile_config", Json.MAPPER.createObjectNode());
+    root.set("compile_config", TrainingState.compileConfig(model));
     return root;
   }
 
@@ -124,7 +124,19 @@ final class KerasConfigWriter {
       case LeakyReLU r -> c.put("negative_slope", r.negativeSlope());
       case ELU e -> c.put("alpha", e.alpha());
       case Softmax s -> c.put("axis", -1);
-      case Dropout d -> c.put("rate", d.rate()).putNull("seed").putNull("noise_shape");
+      case Dropout d -> {
+        c.put("rate", d.rate());
+        if (d.seed() == null) {
+          c.putNull("seed");
+        } else {
+          c.put("seed", d.seed());
+        }
+        if (d.noiseShape() == null) {
+          c.putNull("noise_shape");
+        } else {
+          c.set("noise_shape", shape(d.noiseShape()));
+        }
+      }
       case Flatten f -> c.put("data_format", "channels_last");
       default -> throw new IllegalArgumentException("KerasModels.save: no Keras equivalent for layer '" + l.name()
           + "' of " + l.getClass().getName());
@@ -133,15 +145,33 @@ final class KerasConfigWriter {
   }
 
   private static ObjectNode dense(Dense d) {
-    Map<String, Object> config = new LinkedHashMap<>(d.getConfig());
+    Map<String, Object> config;
+    try {
+      config = new LinkedHashMap<>(d.getConfig()); // the activation: a name or an activation layer's object
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("KerasModels.save: " + e.getMessage(), e);
+    }
     config.put("dtype", "float32");
-    config.put("activation", activationName(d.activation(), "Dense '" + d.name() + "'"));
+    config.computeIfPresent("activation", (k, v) -> withPlainDtype(v));
     if (config.get("quantization_config") == null) {
       config.remove("quantization_config");
     }
     config.computeIfPresent("kernel_initializer", (k, v) -> withoutNullAxes(v));
     config.computeIfPresent("bias_initializer", (k, v) -> withoutNullAxes(v));
     return Json.MAPPER.valueToTree(config);
+  }
+
+  /** An activation layer's object with its dtype as a plain string, as the Dense config around it. */
+  @SuppressWarnings("unchecked")
+  private static Object withPlainDtype(Object activation) {
+    if (!(activation instanceof Map<?, ?> e) || !(e.get("config") instanceof Map<?, ?> config)) {
+      return activation;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) e);
+    Map<String, Object> c = new LinkedHashMap<>((Map<String, Object>) config);
+    c.computeIfPresent("dtype", (k, v) -> "float32");
+    copy.put("config", c);
+    return copy;
   }
 
   /** A core layer's config with the plain dtype string and initializers every Keras 3 release reads. */

@@ -81,7 +81,7 @@ final class KerasLayerFactory {
     return switch (spec.className()) {
       case "Dense" -> dense(spec);
       case "Activation" -> new ActivationLayer(name, activation(c.path("activation"), spec));
-      case "Dropout" -> new Dropout(name, (float) number(c, spec, 0, "rate", "p"));
+      case "Dropout" -> dropout(spec);
       case "Flatten" -> flatten(spec);
       case "ReLU" -> new ReLU(name, c.path("max_value").isNumber() ? (float) c.get("max_value").asDouble()
           : Float.POSITIVE_INFINITY, (float) number(c, spec, 0, "negative_slope"), (float) number(c, spec, 0, "threshold"));
@@ -130,6 +130,36 @@ final class KerasLayerFactory {
       }
     }
     return problem;
+  }
+
+  // rate (Keras 1: p), seed (an int or null), noise_shape (a list of ints and nulls, or null)
+  private Layer dropout(LayerSpec spec) {
+    JsonNode c = spec.config();
+    JsonNode seed = c.path("seed");
+    if (!seed.isMissingNode() && !seed.isNull() && !seed.canConvertToLong()) {
+      throw error(spec, "expected an integer or null for seed; received seed=" + seed);
+    }
+    JsonNode ns = c.path("noise_shape");
+    int[] noiseShape = null;
+    if (!ns.isMissingNode() && !ns.isNull()) {
+      if (!ns.isArray() || ns.size() > 32) {
+        throw error(spec, "expected a list of at most 32 integers or nulls for noise_shape; received noise_shape=" + ns);
+      }
+      noiseShape = new int[ns.size()];
+      for (int i = 0; i < noiseShape.length; i++) {
+        JsonNode d = ns.get(i);
+        if (!d.isNull() && !d.canConvertToInt()) {
+          throw error(spec, "expected integers or nulls in noise_shape; received noise_shape=" + ns);
+        }
+        noiseShape[i] = d.isNull() ? -1 : d.asInt();
+      }
+    }
+    try {
+      return new Dropout(spec.name(), (float) number(c, spec, 0, "rate", "p"), noiseShape,
+          seed.isMissingNode() || seed.isNull() ? null : seed.asLong());
+    } catch (IllegalArgumentException e) {
+      throw error(spec, withoutOwner(e, "Dropout: "), e);
+    }
   }
 
   private Layer flatten(LayerSpec spec) {

@@ -92,7 +92,16 @@ final class KerasLoader {
     try (Hdf5Reader h5 = Hdf5Reader.open(label + "!" + WEIGHTS, m.get(WEIGHTS))) {
       String format = h5.child(h5.root(), "layers") != null || !Keras3Weights.matches(h5)
           ? ".keras (Keras 3 layout)" : ".keras (tf.keras 2.13-2.15 layout)";
-      return assemble(config, label, CONFIG, version, format, new Keras3Weights(h5), o);
+      Loaded loaded = assemble(config, label, CONFIG, version, format, new Keras3Weights(h5), o);
+      if (o.compile()) {
+        try {
+          TrainingState.restore(loaded.model(), config.path("compile_config"), h5, label + "!" + WEIGHTS);
+        } catch (RuntimeException e) {
+          loaded.model().close();
+          throw e;
+        }
+      }
+      return loaded;
     }
   }
 

@@ -28,7 +28,8 @@ import java.util.zip.ZipOutputStream;
  * Writes a {@code .keras} archive as Keras 3 does: {@code metadata.json}, {@code config.json},
  * {@code model.weights.h5}, all STORED, in that order. Weights go to
  * {@code layers/<snake_class>[_<n>]/vars/<i>} with the layer's name in {@code vars@name}, and the
- * model's name in the root {@code vars@name}. The archive is written to a temporary file beside
+ * model's name in the root {@code vars@name}; a compiled model adds its {@code compile_config} and
+ * its optimizer's variables ({@link TrainingState}). The archive is written to a temporary file beside
  * the target, then moved into place.
  */
 final class KerasWriter {
@@ -108,6 +109,7 @@ final class KerasWriter {
         }
       }
     }
+    TrainingState.writeOptimizer(model, h5);
     return h5.toBytes();
   }
 

@@ -15,15 +15,27 @@ import java.util.Objects;
  *
  * @param limits bounds on sizes and counts
  * @param customActivations Keras name → implementation
+ * @param compile whether a {@code .keras} file's {@code compile_config} and optimizer state are
+ *     restored (Keras' {@code load_model(compile=True)}, the default)
  */
-public record LoadOptions(KerasLimits limits, Map<String, Activation> customActivations) {
+public record LoadOptions(KerasLimits limits, Map<String, Activation> customActivations, boolean compile) {
 
-  /** Default limits, no custom activations. */
+  /** Default limits, no custom activations, the training state restored. */
   public static final LoadOptions DEFAULT = new LoadOptions(KerasLimits.DEFAULT, Map.of());
 
   public LoadOptions {
     Objects.requireNonNull(limits, "limits");
     customActivations = Map.copyOf(customActivations);
+  }
+
+  /** With the training state restored. */
+  public LoadOptions(KerasLimits limits, Map<String, Activation> customActivations) {
+    this(limits, customActivations, true);
+  }
+
+  /** These options with {@code compile} set (false: Keras' {@code load_model(compile=False)}). */
+  public LoadOptions withCompile(boolean compile) {
+    return new LoadOptions(limits, customActivations, compile);
   }
 
   /** Default limits with these custom activations, keyed by their {@link Activation#name()}. */
