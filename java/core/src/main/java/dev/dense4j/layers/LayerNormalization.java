@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dense4j.layers;
 
+import dev.dense4j.backend.Backend;
 import dev.dense4j.constraints.Constraint;
 import dev.dense4j.initializers.Initializer;
 import dev.dense4j.initializers.Initializers;
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.internal.norm.LayerNormTraining;
 import dev.dense4j.internal.norm.NormOps;
 import dev.dense4j.regularizers.Regularizer;
@@ -209,8 +211,14 @@ public final class LayerNormalization implements TrainableLayer {
 
   @Override
   public LayerTraining startTraining(int... maxInputShape) {
+    return startTraining(Backend.preferred(), maxInputShape);
+  }
+
+  /** A training session whose regularizers run on {@code backend}'s kernels (the model's). */
+  @Override
+  public LayerTraining startTraining(Backend backend, int... maxInputShape) {
     weights.ensureUsable();
-    return new LayerNormTraining(this, maxInputShape.clone());
+    return new LayerNormTraining(this, WeightOps.of(backend), maxInputShape.clone());
   }
 
   @Override

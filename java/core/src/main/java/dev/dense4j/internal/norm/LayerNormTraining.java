@@ -3,6 +3,7 @@ package dev.dense4j.internal.norm;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
+import dev.dense4j.internal.WeightOps;
 import dev.dense4j.layers.LayerNormalization;
 import dev.dense4j.layers.LayerTraining;
 import dev.dense4j.layers.Variable;
@@ -25,6 +26,8 @@ import java.util.List;
  */
 public final class LayerNormTraining implements LayerTraining {
 
+  private final WeightOps ops; // the owner's kernels for the regularizers
+
   private final LayerNormalization layer;
   private final String owner;
   private final int c;
@@ -44,7 +47,8 @@ public final class LayerNormTraining implements LayerTraining {
   private Tensor input;
   private boolean closed;
 
-  public LayerNormTraining(LayerNormalization layer, int[] maxInputShape) {
+  public LayerNormTraining(LayerNormalization layer, WeightOps ops, int[] maxInputShape) {
+    this.ops = ops;
     this.layer = layer;
     this.owner = "LayerNormalization '" + layer.name() + "'";
     this.c = layer.channels();
@@ -162,7 +166,7 @@ public final class LayerNormTraining implements LayerTraining {
         dGamma.setFlat(j, (float) sumGX[j]);
       }
       if (layer.gammaRegularizer() != null) {
-        layer.gammaRegularizer().addGradient(layer.gamma(), dGamma);
+        ops.addGradient(layer.gammaRegularizer(), layer.gamma(), dGamma);
       }
     }
     if (dBeta != null) {
@@ -170,7 +174,7 @@ public final class LayerNormTraining implements LayerTraining {
         dBeta.setFlat(j, (float) sumG[j]);
       }
       if (layer.betaRegularizer() != null) {
-        layer.betaRegularizer().addGradient(layer.beta(), dBeta);
+        ops.addGradient(layer.betaRegularizer(), layer.beta(), dBeta);
       }
     }
   }
@@ -193,8 +197,8 @@ public final class LayerNormTraining implements LayerTraining {
     return penalty(layer.gammaRegularizer(), layer.gamma()) + penalty(layer.betaRegularizer(), layer.beta());
   }
 
-  private static double penalty(Regularizer r, Tensor w) {
-    return r == null || w == null ? 0 : r.penalty(w);
+  private double penalty(Regularizer r, Tensor w) {
+    return r == null || w == null ? 0 : ops.penalty(r, w);
   }
 
   private void ensureOpen() {
