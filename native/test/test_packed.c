@@ -34,7 +34,15 @@ static const char *act_name(int32_t a) {
   }
 }
 
+/* 64-byte aligned memory: C11's aligned_alloc, or the CRT's own on Windows, which lacks it */
+#ifdef _WIN32
+#include <malloc.h>
+static void *alloc64(size_t bytes) { return _aligned_malloc((bytes + 63) / 64 * 64 + 64, 64); }
+static void free64(void *p) { _aligned_free(p); }
+#else
 static void *alloc64(size_t bytes) { return aligned_alloc(64, (bytes + 63) / 64 * 64 + 64); }
+static void free64(void *p) { free(p); }
+#endif
 
 /* nearest bfloat16 of v, ties to even, via the 8 significant bits of its mantissa */
 static double bf16_round(float v) {
@@ -161,7 +169,7 @@ static void run_case(int32_t prec, int32_t isa, int64_t m, int64_t k, int64_t n,
       for (int64_t j = n; j < ldy; ++j) CHECK(y[i * ldy + j] == 12345.0f, "column %lld written", (long long)j);
     }
   }
-  free(y); free(z); free(bound); free(packed); free(scratch); free(x); free(w); free(b);
+  free(y); free(z); free(bound); free64(packed); free64(scratch); free(x); free(w); free(b);
 }
 
 static void test_shapes(void) {
@@ -223,8 +231,8 @@ static void test_int8_nonfinite_rows(void) {
   d4j_packed_size(D4J_PRECISION_F32, 4, 3, &fb);
   void *fpacked = alloc64((size_t)fb);
   CHECK_EQ_INT(d4j_pack(D4J_PRECISION_F32, 4, 3, w, 3, fpacked, fb), D4J_OK, "f32 takes any weights");
-  free(fpacked);
-  free(packed); free(scratch);
+  free64(fpacked);
+  free64(packed); free64(scratch);
 }
 
 static void test_argument_codes(void) {
@@ -267,7 +275,7 @@ static void test_argument_codes(void) {
   CHECK_EQ_INT(d4j_packed_dense_isa(D4J_PRECISION_F32, D4J_ACT_LINEAR, 0, 0, 0, 1, 2, 4, x, 1,
                                     packed, NULL, y, 4, NULL, 0, 6), -10, "ldx before isa");
 #undef DENSE
-  free(packed); free(scratch);
+  free64(packed); free64(scratch);
 }
 
 int main(void) {
