@@ -54,17 +54,24 @@ public final class WorkspacePool {
   }
 
   private Workspace grow() {
-    Workspace fresh = new Workspace(width, maxSamples); // created busy
     growLock.lock();
     try {
       Workspace[] s = slots;
+      // the scan in acquire is not atomic: a workspace released while it looked elsewhere, or one
+      // another thread just added, may be free now; take it rather than grow past the peak
+      for (Workspace c : s) {
+        if (c.tryAcquire()) {
+          return c;
+        }
+      }
+      Workspace fresh = new Workspace(width, maxSamples); // created busy
       Workspace[] next = Arrays.copyOf(s, s.length + 1);
       next[s.length] = fresh;
       slots = next;
+      return fresh;
     } finally {
       growLock.unlock();
     }
-    return fresh;
   }
 
   /** The number of workspaces made so far (the peak number of concurrent calls). */
