@@ -7,6 +7,7 @@
 #   benchmarks/compare/commits.sh OLD NEW [JMH selection and options...]
 #   ROUNDS=4 benchmarks/compare/commits.sh 3a65758 HEAD TrainStep -p backend=NATIVE -wi 3 -i 5
 # The environment is passed as it is (OPENBLAS_CORETYPE included; the script prints it).
+# KEEP_JARS=DIR keeps both benchmarks.jar files (old.jar, new.jar) for further runs.
 set -euo pipefail
 [[ $# -ge 2 ]] || { sed -n '3,9p' "$0"; exit 2; }
 old="$1" new="$2"; shift 2
@@ -29,6 +30,9 @@ build() { # $1 side, $2 commit
 }
 build old "$old"
 build new "$new"
+if [[ -n "${KEEP_JARS:-}" ]]; then # keep both jars for later runs: KEEP_JARS=DIR
+  mkdir -p "$KEEP_JARS" && cp "$work/old.jar" "$work/new.jar" "$KEEP_JARS/"
+fi
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(unset)} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-(unset)} $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)"
 
 java="$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*-2[2-9]* 2>/dev/null | head -n 1)/bin/java"
