@@ -14,6 +14,7 @@ import dev.dense4j.models.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
@@ -31,10 +32,13 @@ class ExecutorPredictorsTest {
   Path tmp;
 
   /** A model no other test uses, so its hash is new to this JVM. */
+  // each call a model no other test has built: its own seed, deterministic (no clock)
+  private static final AtomicLong FRESH_SEED = new AtomicLong(912_345);
+
   private Path freshModel() {
     Path file = tmp.resolve("fresh.keras");
     try (Sequential m = new Sequential("fresh")) {
-      m.add(Dense.builder(16).activation("relu").kernelInitializer(new GlorotUniform(System.nanoTime())).build());
+      m.add(Dense.builder(16).activation("relu").kernelInitializer(new GlorotUniform(FRESH_SEED.getAndIncrement())).build());
       m.add(Dense.builder(3).activation("softmax").kernelInitializer(new GlorotUniform(7L)).build());
       m.build(-1, 8);
       KerasModels.save(m, file);

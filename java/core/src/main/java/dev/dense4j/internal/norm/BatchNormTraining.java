@@ -207,22 +207,8 @@ public final class BatchNormTraining implements LayerTraining {
   }
 
   private void weightGradients() {
-    if (dGamma != null) {
-      for (int j = 0; j < c; j++) {
-        dGamma.setFlat(j, (float) sumGX[j]);
-      }
-      if (layer.gammaRegularizer() != null) {
-        ops.addGradient(layer.gammaRegularizer(), layer.gamma(), dGamma);
-      }
-    }
-    if (dBeta != null) {
-      for (int j = 0; j < c; j++) {
-        dBeta.setFlat(j, (float) sumG[j]);
-      }
-      if (layer.betaRegularizer() != null) {
-        ops.addGradient(layer.betaRegularizer(), layer.beta(), dBeta);
-      }
-    }
+    ScaleShiftGradients.store(ops, sumGX, dGamma, layer.gammaRegularizer(), layer.gamma());
+    ScaleShiftGradients.store(ops, sumG, dBeta, layer.betaRegularizer(), layer.beta());
   }
 
   @Override
@@ -240,11 +226,8 @@ public final class BatchNormTraining implements LayerTraining {
     if (variables.isEmpty()) {
       return 0;
     }
-    return penalty(layer.gammaRegularizer(), layer.gamma()) + penalty(layer.betaRegularizer(), layer.beta());
-  }
-
-  private double penalty(Regularizer r, Tensor w) {
-    return r == null || w == null ? 0 : ops.penalty(r, w);
+    return ScaleShiftGradients.penalty(ops, layer.gammaRegularizer(), layer.gamma())
+        + ScaleShiftGradients.penalty(ops, layer.betaRegularizer(), layer.beta());
   }
 
   private void ensureOpen() {
